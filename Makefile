@@ -1,0 +1,67 @@
+# Duta's commands. The two that matter: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DUTA := $(BIN)/duta
+STAMP := $(VENV)/.installed
+
+.PHONY: install run serve demo worker test lint typecheck migrations-check translations-check \
+        test-sqlite test-postgres messages lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements/base.txt requirements/dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Duta needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@mkdir -p var/static var/media
+	@touch $(STAMP)
+
+run: install
+	$(DUTA) migrate --noinput
+	$(DUTA) demo
+	$(DUTA) serve
+
+serve: install
+	$(DUTA) serve
+
+demo: install
+	$(DUTA) demo
+
+worker: install
+	$(DUTA) worker
+
+test: install lint typecheck migrations-check translations-check test-sqlite test-postgres
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+migrations-check: install
+	DATABASE_URL= $(DUTA) makemigrations --check --dry-run
+
+translations-check: install
+	$(BIN)/python scripts/check_translations.py
+
+test-sqlite: install
+	DATABASE_URL= $(BIN)/python scripts/run_suite.py sqlite
+
+test-postgres: install
+	$(BIN)/python scripts/run_suite.py postgres
+
+messages: install
+	cd src/duta && ../../$(DUTA) makemessages --locale id --no-obsolete --add-location file
+	cd src/duta && ../../$(DUTA) compilemessages --locale id
+
+lock:
+	rm -rf /tmp/duta-lock && $(PYTHON) -m venv /tmp/duta-lock
+	/tmp/duta-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/duta-lock/bin/pip freeze --exclude-editable
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

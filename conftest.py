@@ -1,0 +1,125 @@
+"""Personas shared by every test: one organization with a small unit tree and one member per role,
+plus an admin of another organization (``outsider_admin``) who must never see any of it.
+
+    org: Kementerian Contoh
+      Sekretariat Jenderal (unit_setjen)
+        Biro Humas (unit_humas)          <- coordinator coordinates this subtree
+          Bagian Media (unit_media)
+      Direktorat Jenderal A (unit_ditjen)
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+
+from duta.accounts.models import User
+from duta.organizations.models import Membership, Organization, Role, Unit
+from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, UnitFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_or_skip(reason: str) -> None:
+    """In CI a missing real component is an error; on a developer's machine it is a skip."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this must not be skipped)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def org(db: None) -> Organization:
+    return OrganizationFactory(name="Kementerian Contoh", slug="contoh")
+
+
+@pytest.fixture
+def unit_setjen(org: Organization) -> Unit:
+    return UnitFactory(organization=org, name="Sekretariat Jenderal")
+
+
+@pytest.fixture
+def unit_humas(unit_setjen: Unit) -> Unit:
+    return UnitFactory(parent=unit_setjen, name="Biro Humas")
+
+
+@pytest.fixture
+def unit_media(unit_humas: Unit) -> Unit:
+    return UnitFactory(parent=unit_humas, name="Bagian Media")
+
+
+@pytest.fixture
+def unit_ditjen(org: Organization) -> Unit:
+    return UnitFactory(organization=org, name="Direktorat Jenderal A")
+
+
+@pytest.fixture
+def pr_admin(org: Organization) -> Membership:
+    return MembershipFactory(
+        organization=org, role=Role.ADMIN, user=UserFactory(email="humas@contoh.test", full_name="Rina Humas")
+    )
+
+
+@pytest.fixture
+def coordinator(org: Organization, unit_humas: Unit, unit_media: Unit) -> Membership:
+    return MembershipFactory(
+        organization=org,
+        role=Role.COORDINATOR,
+        unit=unit_humas,
+        coordinated_units=[unit_humas],
+        user=UserFactory(email="pic@contoh.test", full_name="Hendra Koordinator"),
+    )
+
+
+@pytest.fixture
+def ambassador(org: Organization, unit_media: Unit) -> Membership:
+    return MembershipFactory(
+        organization=org,
+        role=Role.AMBASSADOR,
+        unit=unit_media,
+        user=UserFactory(email="duta@contoh.test", full_name="Putri Duta"),
+    )
+
+
+@pytest.fixture
+def viewer(org: Organization) -> Membership:
+    return MembershipFactory(
+        organization=org, role=Role.VIEWER, user=UserFactory(email="pimpinan@contoh.test", full_name="Bambang Pimpinan")
+    )
+
+
+@pytest.fixture
+def other_unit_member(org: Organization, unit_ditjen: Unit) -> Membership:
+    """An ambassador outside the coordinator's subtree."""
+    return MembershipFactory(
+        organization=org,
+        role=Role.AMBASSADOR,
+        unit=unit_ditjen,
+        user=UserFactory(email="lain@contoh.test", full_name="Sari Lain"),
+    )
+
+
+@pytest.fixture
+def outsider_admin(db: None) -> Membership:
+    other = OrganizationFactory(name="PT Lain (Persero)", slug="lain")
+    return MembershipFactory(
+        organization=other, role=Role.ADMIN, user=UserFactory(email="admin@lain.test", full_name="Admin Lain")
+    )
+
+
+def login_client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_for():
+    """``client_for(membership)`` is a test client logged in as that member."""
+    return lambda membership: login_client(membership.user)
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD

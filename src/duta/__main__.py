@@ -1,0 +1,3 @@
+from duta.manage import main
+
+main()

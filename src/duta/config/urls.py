@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from duta.core.views import health_view
+
+urlpatterns = [
+    path("", include("duta.organizations.urls")),
+    path("account/", include("duta.accounts.urls")),
+    path("api/v1/", include(("duta.organizations.api_urls", "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("healthz", health_view, name="health"),
+    path("django-admin/", admin.site.urls),
+]

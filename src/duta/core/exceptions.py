@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+
+class ApplicationError(Exception):
+    """A business rule said no. ``message`` is translated and safe to show to the user."""
+
+    def __init__(self, message: str, *, code: str = "invalid", field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+
+    def __str__(self) -> str:
+        return str(self.message)

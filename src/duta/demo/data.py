@@ -1,0 +1,190 @@
+"""The demo organizations: a ministry running an ASN influencer program and a state-owned company
+running a 20-person "Digitroops"-style program. Names are made up; e-mail domains are ``.test``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEMO_PASSWORD = "duta-demo-2026"  # noqa: S105 - printed on purpose: demo log-ins only
+
+FIRST_NAMES = [
+    "Agus",
+    "Ahmad",
+    "Andi",
+    "Anisa",
+    "Arief",
+    "Ayu",
+    "Bambang",
+    "Bayu",
+    "Budi",
+    "Citra",
+    "Dedi",
+    "Dewi",
+    "Dian",
+    "Dimas",
+    "Eka",
+    "Endang",
+    "Fajar",
+    "Fitri",
+    "Gilang",
+    "Hendra",
+    "Indah",
+    "Intan",
+    "Irfan",
+    "Joko",
+    "Kartika",
+    "Kurniawan",
+    "Lestari",
+    "Made",
+    "Maya",
+    "Muhammad",
+    "Nadia",
+    "Nining",
+    "Novi",
+    "Nur",
+    "Putri",
+    "Rahmat",
+    "Rina",
+    "Rizky",
+    "Sari",
+    "Siti",
+    "Slamet",
+    "Sri",
+    "Teguh",
+    "Tri",
+    "Wahyu",
+    "Wayan",
+    "Yudi",
+    "Yuliana",
+    "Zahra",
+    "Ketut",
+    "Nyoman",
+    "Benny",
+    "Yohanes",
+    "Maria",
+    "Ratna",
+    "Hana",
+]
+LAST_NAMES = [
+    "Santoso",
+    "Wijaya",
+    "Saputra",
+    "Hidayat",
+    "Nugroho",
+    "Kusuma",
+    "Pratama",
+    "Setiawan",
+    "Lestari",
+    "Siregar",
+    "Nasution",
+    "Simanjuntak",
+    "Harahap",
+    "Lubis",
+    "Sinaga",
+    "Pohan",
+    "Wibowo",
+    "Gunawan",
+    "Permana",
+    "Rahman",
+    "Hakim",
+    "Utami",
+    "Susanto",
+    "Suryadi",
+    "Purnomo",
+    "Halim",
+    "Tanjung",
+    "Daulay",
+    "Pangaribuan",
+    "Manurung",
+    "Tambunan",
+    "Sitompul",
+    "Mahendra",
+    "Firmansyah",
+    "Ramadhan",
+    "Syahputra",
+    "Putra",
+    "Anggraini",
+    "Maharani",
+    "Rumbewas",
+    "Wenda",
+    "Karubaba",
+    "Pattimura",
+    "Latuconsina",
+]
+
+# A tree is a list of (name, children) pairs.
+MINISTRY_UNITS: list[tuple[str, list[Any]]] = [
+    (
+        "Sekretariat Jenderal",
+        [
+            (
+                "Biro Hubungan Masyarakat",
+                [
+                    ("Bagian Media dan Komunikasi Publik", []),
+                    ("Bagian Hubungan Antar Lembaga", []),
+                ],
+            ),
+            ("Biro Perencanaan", [("Bagian Penyusunan Program", [])]),
+            ("Biro Sumber Daya Manusia dan Organisasi", [("Bagian Pengembangan Pegawai", [])]),
+        ],
+    ),
+    (
+        "Direktorat Jenderal Informasi dan Komunikasi Publik",
+        [
+            ("Direktorat Tata Kelola Komunikasi Publik", [("Subdirektorat Opini Publik", [])]),
+            ("Direktorat Layanan Informasi Publik", [("Subdirektorat Pengaduan Masyarakat", [])]),
+        ],
+    ),
+    (
+        "Direktorat Jenderal Aplikasi Informatika",
+        [
+            ("Direktorat Pemberdayaan Informatika", [("Subdirektorat Literasi Digital", [])]),
+            ("Direktorat Keamanan Siber", [("Subdirektorat Tanggap Insiden", [])]),
+        ],
+    ),
+    ("Inspektorat Jenderal", [("Inspektorat I", []), ("Inspektorat II", [])]),
+    ("Badan Pengembangan Sumber Daya Manusia", [("Pusat Pengembangan Profesi", [])]),
+]
+
+COMPANY_UNITS: list[tuple[str, list[Any]]] = [
+    (
+        "Holding",
+        [
+            (
+                "Direktorat Utama",
+                [
+                    ("Sekretariat Perusahaan", [("Divisi Komunikasi Korporat", []), ("Divisi Hukum", [])]),
+                    ("Satuan Pengawasan Intern", []),
+                ],
+            ),
+            ("Direktorat Operasi", [("Divisi Produksi Vaksin", []), ("Divisi Jaminan Mutu", [])]),
+            ("Direktorat Keuangan", [("Divisi Akuntansi", [])]),
+            ("Direktorat Sumber Daya Manusia", [("Divisi Human Capital", [])]),
+        ],
+    ),
+    ("PT Bio Nusantara Diagnostika", [("Divisi Penjualan", []), ("Divisi Riset Produk", [])]),
+    ("PT Nusantara Distribusi Medika", [("Divisi Logistik", []), ("Divisi Pemasaran", [])]),
+]
+
+ORGANIZATIONS: list[dict[str, Any]] = [
+    {
+        "slug": "kemkomnus",
+        "name": "Kementerian Komunikasi Nusantara",
+        "kind": "ministry",
+        "domain": "kemkomnus.test",
+        "units": MINISTRY_UNITS,
+        "employees": 240,
+        "coordinator_unit": "Direktorat Jenderal Informasi dan Komunikasi Publik",
+        "seed": 2020,
+    },
+    {
+        "slug": "bionusa",
+        "name": "PT Bio Nusantara Farma (Persero)",
+        "kind": "state_owned_company",
+        "domain": "bionusa.test",
+        "units": COMPANY_UNITS,
+        "employees": 120,
+        "coordinator_unit": "Direktorat Operasi",
+        "seed": 2022,
+    },
+]
