@@ -10,23 +10,12 @@ plus an admin of another organization (``outsider_admin``) who must never see an
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.test import Client
 
 from duta.accounts.models import User
 from duta.organizations.models import Membership, Organization, Role, Unit
 from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, UnitFactory, UserFactory
-
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def require_or_skip(reason: str) -> None:
-    """In CI a missing real component is an error; on a developer's machine it is a skip."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: this must not be skipped)")
-    pytest.skip(reason)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
-FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 
 
 class Env:
@@ -38,7 +38,7 @@ class Env:
 
     def boolean(self, name: str, default: bool) -> bool:
         value = self._raw(name)
-        if value is None:
+        if not value:
             return default
         lowered = value.lower()
         if lowered in TRUE_WORDS:
@@ -61,7 +61,7 @@ class Env:
 
     def csv_list(self, name: str, default: list[str]) -> list[str]:
         value = self._raw(name)
-        if value is None:
+        if not value:
             return list(default)
         items = [item.strip() for item in value.split(",")]
         if any(not item for item in items):
@@ -123,8 +123,8 @@ def parse_database_url(url: str, *, fail: Any) -> dict[str, Any]:
     parts = urlsplit(url)
     scheme = parts.scheme
     if scheme == "sqlite":
-        # sqlite:///relative/or/absolute -> the path after the third slash is used as written
-        path = unquote(parts.path)
+        # as in dj-database-url: sqlite:///var/duta.sqlite3 is relative, sqlite:////srv/duta.sqlite3 absolute
+        path = unquote(parts.path[1:])
         if parts.netloc or not path or path == "/":
             raise fail(f"expected sqlite:///path/to/file.sqlite3, got {url!r}")
         return sqlite_database(Path(path))
