@@ -35,7 +35,9 @@ def _run_through(huey: Any, invitation: Invitation, token: str) -> Any:
 @pytest.fixture
 def invitation(pr_admin: Any) -> tuple[Invitation, str]:
     token = "t-" + uuid.uuid4().hex
-    return InvitationFactory(organization=pr_admin.organization, invited_by=pr_admin.user, token_hash=invitation_token_hash(token)), token
+    return InvitationFactory(
+        organization=pr_admin.organization, invited_by=pr_admin.user, token_hash=invitation_token_hash(token)
+    ), token
 
 
 @pytest.mark.django_db

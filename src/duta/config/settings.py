@@ -21,7 +21,13 @@ env = Env()
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
-VAR_DIR = Path(env.string("DUTA_VAR_DIR", str(BASE_DIR / "var")))
+# A checkout keeps its data in ./var; an installed package in ./var of the working directory.
+DEFAULT_VAR_DIR = BASE_DIR / "var" if (BASE_DIR / "pyproject.toml").exists() else Path.cwd() / "var"
+VAR_DIR = Path(env.string("DUTA_VAR_DIR", str(DEFAULT_VAR_DIR))).resolve()
+try:
+    VAR_DIR.mkdir(exist_ok=True)
+except OSError as error:
+    raise ImproperlyConfigured(f"Environment variable DUTA_VAR_DIR: cannot use {VAR_DIR}: {error.strerror}") from None
 
 DEVELOPMENT_SECRET_KEY = "duta-development-key-not-for-production"  # noqa: S105
 
@@ -168,6 +174,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Internal influencer programs for Indonesian organizations.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Security: on by default in production (DEBUG=false), each switchable for special set-ups.
@@ -183,6 +190,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14, minimum=60)
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -196,5 +204,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # the Huey consumer installs its own handler: not propagating avoids every line twice
+    "loggers": {"django.db.backends": {"level": "INFO"}, "huey": {"propagate": False}},
 }

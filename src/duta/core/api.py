@@ -15,5 +15,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
         if exc.field:
             body["field"] = exc.field
-        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        code = status.HTTP_403_FORBIDDEN if exc.code == "forbidden" else status.HTTP_400_BAD_REQUEST
+        return Response(body, status=code)
     return drf_exception_handler(exc, context)

@@ -56,7 +56,7 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("object id"), max_length=64, blank=True)
     target_label = models.CharField(_("object"), max_length=255, blank=True)
     changes = models.JSONField(_("details"), default=dict, blank=True)
-    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -4,9 +4,11 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from duta.core.exceptions import ApplicationError
 from duta.organizations import selectors, services
 from duta.organizations.models import Membership, Unit
 
@@ -64,7 +66,12 @@ class UnitListApi(generics.ListAPIView[Unit]):
         parent = None
         if payload.validated_data.get("parent") is not None:
             parent = selectors.unit_get_for_member(member=member, unit_id=payload.validated_data["parent"])
-        unit = services.unit_create(member=member, name=payload.validated_data["name"], parent=parent)
+        try:
+            unit = services.unit_create(member=member, name=payload.validated_data["name"], parent=parent)
+        except ApplicationError as error:
+            if error.code == "forbidden":  # a role that may not do this: 403 like the pages, not 400
+                raise PermissionDenied(error.message) from error
+            raise
         return Response(UnitSerializer(unit).data, status=status.HTTP_201_CREATED)
 
 

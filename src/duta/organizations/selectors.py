@@ -81,6 +81,29 @@ def unit_list_for_member(*, member: Membership, include_archived: bool = False) 
     )
 
 
+def unit_tree_for_member(
+    *, member: Membership, include_archived: bool = False, max_depth: int | None = None
+) -> list[Unit]:
+    """The visible units in tree order (siblings by name), each with ``member_count`` (its own
+    active members) and ``member_total`` (with all its sub-units). Two queries."""
+    units = list(unit_list_for_member(member=member, include_archived=include_archived))
+    totals: dict[int, int] = {}
+    for unit in units:
+        for ancestor_id in (int(part) for part in unit.path.strip("/").split("/")):
+            totals[ancestor_id] = totals.get(ancestor_id, 0) + unit.member_count  # type: ignore[attr-defined]
+    names = {unit.pk: unit.name.casefold() for unit in units}
+
+    def sort_key(unit: Unit) -> list[str]:
+        return [names.get(int(part), "") for part in unit.path.strip("/").split("/")]
+
+    tree = sorted(units, key=sort_key)
+    for unit in tree:
+        unit.member_total = totals.get(unit.pk, 0)  # type: ignore[attr-defined]
+    if max_depth is not None:
+        tree = [unit for unit in tree if unit.depth <= max_depth]
+    return tree
+
+
 def unit_choices_for_member(*, member: Membership) -> QuerySet[Unit]:
     """Active units the member may place people or new units in."""
     units = Unit.objects.filter(organization=member.organization, archived_at__isnull=True)

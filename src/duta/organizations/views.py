@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -77,7 +77,7 @@ def organization_home_view(request: HttpRequest, member: Membership) -> HttpResp
         "recent_events": (
             selectors.audit_event_list_for_member(member=member)[:8] if rules.can_browse_audit_log(member.role) else []
         ),
-        "top_units": selectors.unit_list_for_member(member=member).filter(depth__lte=1)[:30],
+        "top_units": selectors.unit_tree_for_member(member=member, max_depth=1),
     }
     return render(request, "organizations/home.html", context)
 
@@ -89,7 +89,7 @@ def organization_home_view(request: HttpRequest, member: Membership) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def unit_list_view(request: HttpRequest, member: Membership) -> HttpResponse:
     show_archived = request.GET.get("archived") == "1"
-    units = selectors.unit_list_for_member(member=member, include_archived=show_archived)
+    units = selectors.unit_tree_for_member(member=member, include_archived=show_archived)
     can_create = member.role in {Role.ADMIN, Role.COORDINATOR}
     form = None
     if can_create:
@@ -160,7 +160,11 @@ def unit_detail_view(request: HttpRequest, member: Membership, unit_id: int) -> 
     context = {
         "unit": unit,
         "ancestors": selectors.unit_ancestors(unit=unit),
-        "children": selectors.unit_list_for_member(member=member, include_archived=True).filter(parent=unit),
+        "children": [
+            child
+            for child in selectors.unit_tree_for_member(member=member, include_archived=True)
+            if child.parent_id == unit.pk
+        ],
         "can_change": can_change,
         "can_see_members": rules.can_see_members(member.role),
         "rename_form": rename_form,
@@ -266,6 +270,8 @@ def invitation_list_view(request: HttpRequest, member: Membership) -> HttpRespon
 @member_required
 @require_POST
 def invitation_action_view(request: HttpRequest, member: Membership, invitation_id: int, action: str) -> HttpResponse:
+    if action not in {"resend", "revoke"}:
+        raise Http404
     invitation = selectors.invitation_get_for_member(member=member, invitation_id=invitation_id)
     try:
         if action == "resend":

@@ -1,20 +1,22 @@
 from __future__ import annotations
 
-import os
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+
+from duta.config.env import Env
 
 
 class Command(BaseCommand):
     help = "Serve Duta with granian (WSGI)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--host", default=os.environ.get("DUTA_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("DUTA_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("DUTA_WORKERS", "1")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("DUTA_THREADS", "8")))
+        env = Env()
+        parser.add_argument("--host", default=env.string("DUTA_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=env.integer("DUTA_PORT", 8000, minimum=1))
+        parser.add_argument("--workers", type=int, default=env.integer("DUTA_WORKERS", 1, minimum=1))
+        parser.add_argument("--threads", type=int, default=env.integer("DUTA_THREADS", 8, minimum=1))
 
     def handle(self, *args: Any, host: str, port: int, workers: int, threads: int, **options: Any) -> None:
         from granian import Granian

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from duta.accounts.models import User
+from duta.core.models import AuditEvent
+from duta.organizations.models import Membership, Organization, Role, Unit
+from tests.factories import UserFactory
+
+
+@pytest.mark.django_db
+class TestDemo:
+    def test_it_loads_two_organizations_and_a_second_run_adds_nothing(self) -> None:
+        first = StringIO()
+        call_command("demo", stdout=first)
+        counts = (User.objects.count(), Unit.objects.count(), Membership.objects.count(), AuditEvent.objects.count())
+        assert set(Organization.objects.values_list("slug", flat=True)) == {"kemkomnus", "bionusa"}
+        assert counts[0] > 300
+        assert "admin@duta.test" in first.getvalue()
+
+        second = StringIO()
+        call_command("demo", stdout=second)
+        assert (
+            User.objects.count(),
+            Unit.objects.count(),
+            Membership.objects.count(),
+            AuditEvent.objects.count(),
+        ) == counts
+        assert "0 users, 0 units and 0 memberships added" in second.getvalue()
+
+        # one log-in per role in each organization, and unit trees deeper than two levels
+        for slug in ("kemkomnus", "bionusa"):
+            roles = set(
+                Membership.objects.filter(organization__slug=slug, user__password__startswith="md5$").values_list(
+                    "role", flat=True
+                )
+            )
+            assert roles == {Role.ADMIN, Role.COORDINATOR, Role.AMBASSADOR, Role.VIEWER}
+        assert Unit.objects.filter(organization__slug="kemkomnus", depth=2).exists()
+        assert Unit.objects.filter(organization__slug="bionusa", depth=3).exists()
+
+
+@pytest.mark.django_db
+class TestCreateOrganization:
+    def test_it_creates_the_organization_with_its_first_admin(self) -> None:
+        admin = UserFactory(email="humas@kemen.test")
+        call_command(
+            "createorganization",
+            name="Kementerian Uji",
+            slug="kemuji",
+            admin_email="HUMAS@kemen.test",
+            stdout=StringIO(),
+        )
+        membership = Membership.objects.get(organization__slug="kemuji")
+        assert (membership.user, membership.role) == (admin, Role.ADMIN)
+        assert AuditEvent.objects.filter(organization=membership.organization, action="organization.create").exists()
+
+    def test_it_refuses_an_unknown_admin_and_a_bad_slug(self) -> None:
+        with pytest.raises(CommandError, match="No account"):
+            call_command("createorganization", name="X", slug="x", admin_email="nobody@kemen.test")
+        UserFactory(email="humas@kemen.test")
+        with pytest.raises(CommandError):
+            call_command("createorganization", name="X", slug="Bad Slug!", admin_email="humas@kemen.test")
+        assert not Organization.objects.exists()
