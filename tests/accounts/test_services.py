@@ -29,7 +29,7 @@ class TestUserCreate:
         user = services.user_create(email="dewi@contoh.test", full_name="Dewi", password=STRONG)
 
         event = AuditEvent.objects.get(action="user.create")
-        assert (event.actor, event.organization, event.target_id) == (user, None, str(user.pk))
+        assert (event.actor_id, event.organization_id, event.target_id) == (user.pk, None, str(user.pk))
 
     def test_it_refuses_an_address_taken_in_another_case(self, db):
         UserFactory(email="dewi@contoh.test")
@@ -58,7 +58,7 @@ class TestUserPreferencesUpdate:
         user.refresh_from_db()
         assert (user.language, user.time_zone) == ("en", "Asia/Makassar")
         event = AuditEvent.objects.get(action="user.update_preferences")
-        assert event.actor == user
+        assert event.actor_id == user.pk
         assert event.changes == {"language": ["id", "en"], "time_zone": ["Asia/Jakarta", "Asia/Makassar"]}
 
     def test_it_writes_nothing_without_changes(self, db):
@@ -128,4 +128,4 @@ class TestLoginThrottle:
 
         assert not LoginFailure.objects.filter(kind=LoginFailure.Kind.ACCOUNT).exists()
         assert LoginFailure.objects.filter(kind=LoginFailure.Kind.ADDRESS).count() == 2
-        assert AuditEvent.objects.filter(action="auth.login", actor=user).count() == 1
+        assert AuditEvent.objects.filter(action="auth.login", actor_id=user.pk).count() == 1

@@ -16,7 +16,8 @@ DUTA = str(Path(sys.executable).with_name("duta"))
 
 def run_duta(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}}
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        environment.pop(name, None)
     environment.update(env)
     return subprocess.run([DUTA, *args], env=environment, capture_output=True, text=True, timeout=120, check=False)
 

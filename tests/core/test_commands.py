@@ -56,7 +56,9 @@ class TestCreateOrganization:
         )
         membership = Membership.objects.get(organization__slug="kemuji")
         assert (membership.user, membership.role) == (admin, Role.ADMIN)
-        assert AuditEvent.objects.filter(organization=membership.organization, action="organization.create").exists()
+        assert AuditEvent.objects.filter(
+            organization_id=membership.organization_id, action="organization.create"
+        ).exists()
 
     def test_it_refuses_an_unknown_admin_and_a_bad_slug(self) -> None:
         with pytest.raises(CommandError, match="No account"):

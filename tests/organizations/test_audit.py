@@ -18,9 +18,9 @@ def event(pr_admin, org, unit_humas):
 class TestAuditRecord:
     def test_it_records_actor_organization_action_and_target(self, event, pr_admin, org, unit_humas):
         stored = AuditEvent.objects.get(pk=event.pk)
-        assert stored.actor == pr_admin.user
+        assert stored.actor_id == pr_admin.user.pk
         assert stored.actor_label == "humas@contoh.test"
-        assert stored.organization == org
+        assert stored.organization_id == org.pk
         assert stored.action == "unit.rename"
         assert (stored.target_type, stored.target_id, stored.target_label) == (
             "organizations.unit",
@@ -56,13 +56,8 @@ class TestAuditEventAppendOnly:
             reloaded.save(update_fields=["actor_label"])
         assert AuditEvent.objects.get(pk=event.pk).actor_label == "humas@contoh.test"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="AuditEvent.save() lets Django try an UPDATE for a new instance that carries an existing pk; "
-        "saving with force_insert=True in duta/core/models.py would close this",
-    )
     def test_a_new_instance_cannot_overwrite_an_existing_row_by_its_pk(self, event, org):
-        forged = AuditEvent(pk=event.pk, organization=org, action="tampered", created_at=event.created_at)
+        forged = AuditEvent(pk=event.pk, organization_id=org.pk, action="tampered", created_at=event.created_at)
         with contextlib.suppress(IntegrityError), transaction.atomic():
             forged.save()
         assert AuditEvent.objects.get(pk=event.pk).action == "unit.rename"
@@ -94,4 +89,4 @@ class TestAuditEventAppendOnly:
 
     def test_new_rows_can_still_be_added(self, event, org):
         audit_record(actor=None, organization=org, action="unit.create")
-        assert AuditEvent.objects.filter(organization=org).count() == 2
+        assert AuditEvent.objects.filter(organization_id=org.pk).count() == 2

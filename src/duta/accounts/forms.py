@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.db import transaction
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from duta.accounts import services
@@ -53,3 +55,23 @@ class ProfileForm(forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=Language.choices)
     next = forms.CharField(required=False)
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the e-mail sent by the worker after the request commits."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        from duta.accounts.tasks import email_send
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        html_body = loader.render_to_string(html_email_template_name, context) if html_email_template_name else None
+        transaction.on_commit(lambda: email_send(subject, body, [to_email], html_body))

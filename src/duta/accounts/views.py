@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duta.accounts import services
-from duta.accounts.forms import LanguageForm, LoginForm, ProfileForm
+from duta.accounts.forms import LanguageForm, LoginForm, ProfileForm, QueuedPasswordResetForm
 from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
 
@@ -42,6 +42,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"

@@ -10,8 +10,8 @@ from duta.core.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    list_display = ["created_at", "organization", "actor_label", "action", "target_label", "ip_address"]
-    list_filter = ["action", "organization"]
+    list_display = ["created_at", "organization_id", "actor_label", "action", "target_label", "ip_address"]
+    list_filter = ["action"]
     search_fields = ["actor_label", "target_label", "action"]
     date_hierarchy = "created_at"
 

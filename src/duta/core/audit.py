@@ -21,10 +21,12 @@ def audit_record(
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one row to the audit log. Call it inside the service's transaction."""
+    if actor is not None and actor.pk is None:
+        actor = None  # not saved (yet): nobody to name
     event = AuditEvent(
-        organization=organization,
-        actor=actor if actor is not None and actor.pk else None,
-        actor_label=actor.email if actor is not None and actor.pk else "",
+        organization_id=organization.pk if organization is not None else None,
+        actor_id=actor.pk if actor is not None else None,
+        actor_label=actor.email if actor is not None else "",
         action=action,
         changes=changes or {},
         ip_address=current_client_ip(),

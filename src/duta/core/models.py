@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,26 +29,14 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One write done through a service: who, what, on which object, when, in which organization.
 
-    Rows are only ever inserted by the application (see ``duta.core.audit.audit_record``).
+    Rows are only ever inserted by the application (see ``duta.core.audit.audit_record``). The
+    organization and the actor are kept as plain ids with a label, not foreign keys: the log sits
+    below every other app, and a row outlives the account it names.
     """
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="audit_events",
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    organization_id = models.BigIntegerField(_("organization"), null=True, blank=True)
+    actor_id = models.BigIntegerField(_("actor"), null=True, blank=True, db_index=True)
     actor_label = models.CharField(_("actor"), max_length=254, blank=True)
     action = models.CharField(_("action"), max_length=64, db_index=True)
     target_type = models.CharField(_("object type"), max_length=100, blank=True)
@@ -64,14 +51,15 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["organization", "-created_at"], name="audit_org_time")]
+        indexes = [models.Index(fields=["organization_id", "-created_at"], name="audit_org_time")]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
+        if not self._state.adding or kwargs.get("update_fields"):
             raise AppendOnlyError("The audit log is append-only.")
+        kwargs["force_insert"] = True  # a new object carrying an existing id must not overwrite that row
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:

@@ -42,8 +42,9 @@ class Organization(TimeStampedModel):
 class Unit(TimeStampedModel):
     """A work unit in the organization's tree (Eselon I > Eselon II > Bagian, Holding > Subsidiary ...).
 
-    ``path`` holds the ids from the root down (``/4/17/32/``), so that a subtree is one indexed
-    prefix filter on every database. Services keep it and ``depth`` right on create and move.
+    ``path`` holds the ids from the root down (``/4/17/32/``), so that a subtree is one prefix
+    filter (``LIKE '/4/17/%'``) on every database, within the organization. Services keep it and
+    ``depth`` right on create and move.
     """
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="units")
@@ -117,7 +118,8 @@ class Membership(TimeStampedModel):
 class Invitation(TimeStampedModel):
     """An e-mailed, single-use, expiring offer to join an organization with a role.
 
-    Only a hash of the token is stored; the token itself travels in the e-mail alone.
+    Only a hash of the token is stored in the database; the token itself travels in the e-mail
+    (and in the job queue until that e-mail is sent).
     """
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="invitations")

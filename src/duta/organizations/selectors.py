@@ -209,7 +209,7 @@ def audit_event_list_for_member(
     until: date | None = None,
 ) -> QuerySet[AuditEvent]:
     _require(rules.can_browse_audit_log(member.role))
-    events = AuditEvent.objects.filter(organization=member.organization)
+    events = AuditEvent.objects.filter(organization_id=member.organization_id)
     if action:
         events = events.filter(action__startswith=action)
     if actor_query:
@@ -225,7 +225,7 @@ def audit_event_list_for_member(
 def audit_action_list_for_member(*, member: Membership) -> list[str]:
     _require(rules.can_browse_audit_log(member.role))
     return list(
-        AuditEvent.objects.filter(organization=member.organization)
+        AuditEvent.objects.filter(organization_id=member.organization_id)
         .order_by("action")
         .values_list("action", flat=True)
         .distinct()

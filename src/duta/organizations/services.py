@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from duta.accounts.models import User, normalize_email
 from duta.accounts.services import user_create
@@ -25,6 +26,10 @@ MAX_UNIT_DEPTH = 12
 
 def _deny() -> ApplicationError:
     return ApplicationError(_("You do not have permission to do this."), code="forbidden")
+
+
+def _too_deep() -> ApplicationError:
+    return ApplicationError(_("The unit tree cannot be deeper than %(depth)d levels.") % {"depth": MAX_UNIT_DEPTH})
 
 
 def _clean_name(name: str) -> str:
@@ -81,7 +86,7 @@ def unit_create(*, member: Membership, name: str, parent: Unit | None = None) ->
     if not rules.can_create_unit(member.role, parent.path if parent else None, member_scope_paths(member)):
         raise _deny()
     if parent is not None and parent.depth + 1 >= MAX_UNIT_DEPTH:
-        raise ApplicationError(_("The unit tree cannot be deeper than %(depth)d levels.") % {"depth": MAX_UNIT_DEPTH})
+        raise _too_deep()
     name = _clean_name(name)
     _check_sibling_name(organization=organization, parent=parent, name=name)
     unit = Unit(organization=organization, parent=parent, name=name, path="/", depth=parent.depth + 1 if parent else 0)
@@ -137,7 +142,7 @@ def unit_move(*, member: Membership, unit: Unit, new_parent: Unit | None) -> Uni
     height = max(u.depth for u in subtree) - unit.depth
     new_depth = new_parent.depth + 1 if new_parent else 0
     if new_depth + height >= MAX_UNIT_DEPTH:
-        raise ApplicationError(_("The unit tree cannot be deeper than %(depth)d levels.") % {"depth": MAX_UNIT_DEPTH})
+        raise _too_deep()
     _check_sibling_name(organization=unit.organization, parent=new_parent, name=unit.name, exclude=unit)
     old_parent = unit.parent
     old_prefix = unit.path
@@ -175,7 +180,11 @@ def unit_archive(*, member: Membership, unit: Unit) -> Unit:
     members = _active_members_below(unit)
     if members:
         raise ApplicationError(
-            _("%(count)d active members still belong to this unit. Move them to another unit first.")
+            ngettext(
+                "%(count)d active member still belongs to this unit or its sub-units. Move them to another unit first.",
+                "%(count)d active members still belong to this unit or its sub-units. Move them to another unit first.",
+                members,
+            )
             % {"count": members},
             code="has_members",
         )
@@ -202,16 +211,20 @@ def unit_restore(*, member: Membership, unit: Unit) -> Unit:
 
 @transaction.atomic
 def unit_delete(*, member: Membership, unit: Unit) -> None:
-    """Delete a unit that never had anyone in it; anything with history is archived instead."""
+    """Delete a unit that nobody belongs to or coordinates (not even inactive members); others are archived."""
     if not rules.can_change_unit(member.role, unit.path, member_scope_paths(member)):
         raise _deny()
     if unit.children.exists():
         raise ApplicationError(_("This unit has sub-units. Move or delete them first."), code="has_children")
-    members = Membership.objects.filter(unit=unit).count()
-    if members or unit.coordinators.exists():
+    people = Membership.objects.filter(unit=unit).count() + unit.coordinators.count()
+    if people:
         raise ApplicationError(
-            _("This unit has %(count)d members or coordinators, past or present. Archive it instead.")
-            % {"count": members or unit.coordinators.count()},
+            ngettext(
+                "%(count)d person, active or not, belongs to or coordinates this unit. Archive it instead.",
+                "%(count)d people, active or not, belong to or coordinate this unit. Archive it instead.",
+                people,
+            )
+            % {"count": people},
             code="has_members",
         )
     if (
@@ -267,6 +280,8 @@ def membership_update(
         raise _deny()
     scope = member_scope_paths(member)
     if not rules.can_manage_member(member.role, membership.unit.path if membership.unit else None, scope):
+        raise _deny()
+    if member.role != Role.ADMIN and membership.role != Role.AMBASSADOR:
         raise _deny()
     if role != membership.role and not (
         rules.can_assign_role(member.role, role) and rules.can_assign_role(member.role, membership.role)
@@ -330,6 +345,15 @@ def membership_set_active(*, member: Membership, membership: Membership, active:
 
 
 # --- invitations ---------------------------------------------------------------------------
+
+
+def _check_invitation_manager(member: Membership, invitation: Invitation) -> None:
+    if invitation.organization_id != member.organization_id or invitation.role not in rules.invitable_roles(
+        member.role
+    ):
+        raise _deny()
+    if member.role != Role.ADMIN and invitation.invited_by_id != member.user_id:
+        raise _deny()
 
 
 def invitation_token_hash(token: str) -> str:
@@ -403,10 +427,7 @@ def invitation_create(
 @transaction.atomic
 def invitation_resend(*, member: Membership, invitation: Invitation) -> tuple[Invitation, str]:
     """A fresh token and a fresh expiry; the old link stops working."""
-    if invitation.organization_id != member.organization_id or invitation.role not in rules.invitable_roles(
-        member.role
-    ):
-        raise _deny()
+    _check_invitation_manager(member, invitation)
     if invitation.accepted_at or invitation.revoked_at:
         raise ApplicationError(_("Only open or expired invitations can be sent again."))
     token, token_hash = _new_token()
@@ -420,10 +441,7 @@ def invitation_resend(*, member: Membership, invitation: Invitation) -> tuple[In
 
 @transaction.atomic
 def invitation_revoke(*, member: Membership, invitation: Invitation) -> Invitation:
-    if invitation.organization_id != member.organization_id or invitation.role not in rules.invitable_roles(
-        member.role
-    ):
-        raise _deny()
+    _check_invitation_manager(member, invitation)
     if invitation.accepted_at:
         raise ApplicationError(_("This invitation has already been accepted."))
     if invitation.revoked_at:
@@ -470,6 +488,9 @@ def invitation_accept(
     ).update(accepted_at=timezone.now(), accepted_by=user, updated_at=timezone.now())
     if claimed != 1:
         raise ApplicationError(_("This invitation has already been used. Log in instead."), code="used")
+    if Membership.objects.filter(user=user, organization=invitation.organization, is_active=True).exists():
+        # the transaction rolls back, so the invitation stays open for whoever it was meant for
+        raise ApplicationError(_("You are already a member of this organization."), code="already_member")
     coordinated = list(invitation.coordinated_units.filter(archived_at__isnull=True))
     unit = invitation.unit if invitation.unit is not None and not invitation.unit.is_archived else None
     membership, created = Membership.objects.get_or_create(
@@ -477,7 +498,7 @@ def invitation_accept(
         organization=invitation.organization,
         defaults={"role": invitation.role, "unit": unit},
     )
-    if not created:
+    if not created:  # a former member, deactivated, comes back with the invited role
         membership.role = invitation.role
         membership.unit = unit or membership.unit
         membership.is_active = True

@@ -306,7 +306,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                 membership = services.invitation_accept(
                     invitation=invitation,
                     full_name=form.cleaned_data["full_name"],
-                    password=form.cleaned_data["password1"],
+                    password=form.cleaned_data["password"],
                 )
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         except ApplicationError as error:
