@@ -9,7 +9,6 @@ import pytest
 
 from tests.support import require_or_skip
 
-
 CHROMIUM = os.environ.get("DUTA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
