@@ -42,6 +42,8 @@ class UnitCreateForm(forms.Form):
         assert isinstance(parent, UnitChoiceField)
         parent.queryset = units
         parent.required = not allow_top_level
+        if not allow_top_level:
+            parent.empty_label = None
 
 
 class UnitRenameForm(forms.Form):
@@ -59,6 +61,8 @@ class UnitMoveForm(forms.Form):
         assert isinstance(parent, UnitChoiceField)
         parent.queryset = units
         parent.required = not allow_top_level
+        if not allow_top_level:
+            parent.empty_label = None
 
 
 class MemberFilterForm(forms.Form):
@@ -92,6 +96,8 @@ class _PlacementForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = units
+        if Role.COORDINATOR not in rules.invitable_roles(actor_role):
+            del self.fields["coordinated_units"]  # this member cannot make anyone a coordinator
 
 
 class MembershipForm(_PlacementForm):

@@ -219,7 +219,7 @@ def member_detail_view(request: HttpRequest, member: Membership, membership_id: 
                     membership=membership,
                     role=form.cleaned_data["role"],
                     unit=form.cleaned_data["unit"],
-                    coordinated_units=form.cleaned_data["coordinated_units"],
+                    coordinated_units=form.cleaned_data.get("coordinated_units", ()),
                 )
                 messages.success(request, _("Membership saved."))
                 return redirect("organizations:member_detail", org_slug=slug, membership_id=membership.pk)
@@ -253,7 +253,7 @@ def invitation_list_view(request: HttpRequest, member: Membership) -> HttpRespon
                 email=data["email"],
                 role=data["role"],
                 unit=data["unit"],
-                coordinated_units=data["coordinated_units"],
+                coordinated_units=data.get("coordinated_units", ()),
             )
         except ApplicationError as error:
             add_application_error(form, error)
