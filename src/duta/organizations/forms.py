@@ -30,11 +30,8 @@ def _role_choices(actor_role: str) -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in Role.choices if value in allowed]
 
 
-class UnitCreateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    parent = UnitChoiceField(
-        label=_("Parent unit"), queryset=Unit.objects.none(), required=False, empty_label=_("(top level)")
-    )
+class _ParentUnitForm(forms.Form):
+    """A form with a ``parent`` unit picker limited to ``units``; top level only where allowed."""
 
     def __init__(self, *args: Any, units: QuerySet[Unit], allow_top_level: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,25 +41,23 @@ class UnitCreateForm(forms.Form):
         parent.required = not allow_top_level
         if not allow_top_level:
             parent.empty_label = None
+
+
+class UnitCreateForm(_ParentUnitForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    parent = UnitChoiceField(
+        label=_("Parent unit"), queryset=Unit.objects.none(), required=False, empty_label=_("(top level)")
+    )
 
 
 class UnitRenameForm(forms.Form):
     name = forms.CharField(label=_("New name"), max_length=200)
 
 
-class UnitMoveForm(forms.Form):
+class UnitMoveForm(_ParentUnitForm):
     parent = UnitChoiceField(
         label=_("New parent unit"), queryset=Unit.objects.none(), required=False, empty_label=_("(top level)")
     )
-
-    def __init__(self, *args: Any, units: QuerySet[Unit], allow_top_level: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        parent = self.fields["parent"]
-        assert isinstance(parent, UnitChoiceField)
-        parent.queryset = units
-        parent.required = not allow_top_level
-        if not allow_top_level:
-            parent.empty_label = None
 
 
 class MemberFilterForm(forms.Form):
