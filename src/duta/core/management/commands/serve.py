@@ -32,5 +32,7 @@ class Command(BaseCommand):
             interface=Interfaces.WSGI,
             workers=workers,
             blocking_threads=threads,
+            backpressure=threads,
+            websockets=False,
             respawn_failed_workers=True,
         ).serve()
