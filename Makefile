@@ -6,7 +6,7 @@ DUTA := $(BIN)/duta
 STAMP := $(VENV)/.installed
 
 .PHONY: install run serve demo worker test lint typecheck migrations-check translations-check \
-        test-sqlite test-postgres messages lock clean
+        test-sqlite test-postgres bench-roster messages lock clean
 
 install: $(STAMP)
 
@@ -22,7 +22,8 @@ $(STAMP): requirements/base.txt requirements/dev.txt pyproject.toml
 run: install
 	$(DUTA) migrate --noinput
 	$(DUTA) demo
-	$(DUTA) serve
+	@# the background worker (invitation e-mails, roster imports) runs beside the web server
+	$(DUTA) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; $(DUTA) serve
 
 serve: install
 	$(DUTA) serve
@@ -53,6 +54,9 @@ test-sqlite: install
 
 test-postgres: install
 	$(BIN)/python scripts/run_suite.py postgres
+
+bench-roster: install
+	$(BIN)/python benchmarks/roster_import.py
 
 messages: install
 	cd src/duta && ../../$(DUTA) makemessages --locale id --no-obsolete --add-location file

@@ -80,3 +80,71 @@ class InvitationFactory(factory.django.DjangoModelFactory[Invitation]):
     token_hash = factory.Sequence(lambda n: f"{n:064x}")
     invited_by = factory.SubFactory(UserFactory)
     expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
+
+
+class EmployeeFactory(factory.django.DjangoModelFactory["Employee"]):
+    class Meta:
+        model = "people.Employee"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    employee_id = factory.Sequence(lambda n: f"19900517{n:010d}")
+    name = factory.Faker("name", locale="id_ID")
+    email = factory.Sequence(lambda n: f"pegawai{n}@example.test")
+    unit = None
+
+
+class SocialAccountFactory(factory.django.DjangoModelFactory["SocialAccount"]):
+    class Meta:
+        model = "people.SocialAccount"
+
+    employee = factory.SubFactory(EmployeeFactory)
+    platform = "instagram"
+    handle = factory.Sequence(lambda n: f"pegawai{n}")
+    profile_url = factory.LazyAttribute(lambda account: f"https://www.instagram.com/{account.handle}/")
+
+
+class FollowerSnapshotFactory(factory.django.DjangoModelFactory["FollowerSnapshot"]):
+    """A point of history only: the account's latest counts are the services' business."""
+
+    class Meta:
+        model = "people.FollowerSnapshot"
+
+    account = factory.SubFactory(SocialAccountFactory)
+    count = 1200
+    source = "declared"
+    recorded_at = factory.LazyFunction(timezone.now)
+    flags = factory.LazyFunction(list)
+
+
+class ProgramFactory(factory.django.DjangoModelFactory["Program"]):
+    """A program with rules already in canonical form (as ``program_create`` stores them)."""
+
+    class Meta:
+        model = "programs.Program"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    slug = factory.Sequence(lambda n: f"program-{n}")
+    name = factory.Sequence(lambda n: f"Duta Digital {n}")
+    description = "Duta media sosial internal."
+    rules = factory.LazyFunction(dict)
+    open_for_applications = True
+
+    @classmethod
+    def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
+        from duta.programs.rules import parse_rules, rules_to_json
+
+        kwargs["rules"] = rules_to_json(parse_rules(kwargs.get("rules") or {}))
+        return super()._create(model_class, *args, **kwargs)
+
+
+class CandidateFactory(factory.django.DjangoModelFactory["Candidate"]):
+    """A candidate put straight at a stage (no history): use the services to test moves."""
+
+    class Meta:
+        model = "programs.Candidate"
+
+    program = factory.SubFactory(ProgramFactory)
+    employee = factory.SubFactory(EmployeeFactory, organization=factory.SelfAttribute("..program.organization"))
+    stage = "applied"
+    source = "applied"
+    stage_changed_at = factory.LazyFunction(timezone.now)

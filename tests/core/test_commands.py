@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from duta.accounts.models import User
 from duta.core.models import AuditEvent
 from duta.organizations.models import Membership, Organization, Role, Unit
+from duta.people.models import Employee, FollowerSnapshot
+from duta.programs.models import Candidate, Program
 from tests.factories import UserFactory
 
 
@@ -16,7 +18,16 @@ class TestDemo:
     def test_it_loads_two_organizations_and_a_second_run_adds_nothing(self) -> None:
         first = StringIO()
         call_command("demo", stdout=first)
-        counts = (User.objects.count(), Unit.objects.count(), Membership.objects.count(), AuditEvent.objects.count())
+        counts = (
+            User.objects.count(),
+            Unit.objects.count(),
+            Membership.objects.count(),
+            AuditEvent.objects.count(),
+            Employee.objects.count(),
+            FollowerSnapshot.objects.count(),
+            Program.objects.count(),
+            Candidate.objects.count(),
+        )
         assert set(Organization.objects.values_list("slug", flat=True)) == {"kemkomnus", "bionusa"}
         assert counts[0] > 300
         assert "admin@duta.test" in first.getvalue()
@@ -28,8 +39,14 @@ class TestDemo:
             Unit.objects.count(),
             Membership.objects.count(),
             AuditEvent.objects.count(),
+            Employee.objects.count(),
+            FollowerSnapshot.objects.count(),
+            Program.objects.count(),
+            Candidate.objects.count(),
         ) == counts
-        assert "0 users, 0 units and 0 memberships added" in second.getvalue()
+        assert counts[4] > 300
+        assert set(Program.objects.values_list("slug", flat=True)) == {"duta-asn", "digitroops"}
+        assert "0 users, 0 units, 0 memberships, 0 employees and 0 programs added" in second.getvalue()
 
         # one log-in per role in each organization, and unit trees deeper than two levels
         for slug in ("kemkomnus", "bionusa"):
@@ -44,11 +61,12 @@ class TestDemo:
 
 
 @pytest.mark.django_db
-class TestCreateOrganization:
+class TestOrgCreate:
     def test_it_creates_the_organization_with_its_first_admin(self) -> None:
         admin = UserFactory(email="humas@kemen.test")
         call_command(
-            "createorganization",
+            "org",
+            "create",
             name="Kementerian Uji",
             slug="kemuji",
             admin_email="HUMAS@kemen.test",
@@ -62,8 +80,8 @@ class TestCreateOrganization:
 
     def test_it_refuses_an_unknown_admin_and_a_bad_slug(self) -> None:
         with pytest.raises(CommandError, match="No account"):
-            call_command("createorganization", name="X", slug="x", admin_email="nobody@kemen.test")
+            call_command("org", "create", name="X", slug="x", admin_email="nobody@kemen.test")
         UserFactory(email="humas@kemen.test")
         with pytest.raises(CommandError):
-            call_command("createorganization", name="X", slug="Bad Slug!", admin_email="humas@kemen.test")
+            call_command("org", "create", name="X", slug="Bad Slug!", admin_email="humas@kemen.test")
         assert not Organization.objects.exists()

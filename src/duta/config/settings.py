@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "duta.core",
     "duta.accounts",
     "duta.organizations",
+    "duta.people",
+    "duta.programs",
     "duta.demo",
 ]
 

@@ -6,6 +6,8 @@ from duta.core.views import health_view
 
 urlpatterns = [
     path("", include("duta.organizations.urls")),
+    path("o/<slug:org_slug>/people/", include("duta.people.urls")),
+    path("o/<slug:org_slug>/programs/", include("duta.programs.urls")),
     path("account/", include("duta.accounts.urls")),
     path("api/v1/", include(("duta.organizations.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -188,3 +188,37 @@ ORGANIZATIONS: list[dict[str, Any]] = [
         "seed": 2022,
     },
 ]
+
+# The programs of the seeds: Kominfo's ASN influencers (500 followers on each of Facebook, X and
+# Instagram) and Bio Farma's "Digitroops" (20 millennials from various units, 1,000 followers).
+PROGRAMS: dict[str, dict[str, Any]] = {
+    "kemkomnus": {
+        "slug": "duta-asn",
+        "name": "Duta Digital ASN",
+        "description": "ASN yang aktif di media sosial menjadi duta kementerian: minimal 500 pengikut di "
+        "setiap platform Facebook, X dan Instagram, tanpa pengikut hasil beli.",
+        "rules": {
+            "min_followers": {"facebook": 500, "x": 500, "instagram": 500},
+            "followers_mode": "all",
+            "min_tenure_months": 12,
+            "cohort_size": 30,
+            "max_per_unit": 4,
+        },
+    },
+    "bionusa": {
+        "slug": "digitroops",
+        "name": "Digitroops",
+        "description": "20 pegawai milenial dari berbagai unit kerja, aktif di media sosial dengan minimal "
+        "1.000 pengikut.",
+        "rules": {
+            "min_followers": {"instagram": 1000, "facebook": 1000, "x": 1000, "tiktok": 1000},
+            "followers_mode": "any",
+            "birth_year": {"min": 1981, "max": 1996},
+            "cohort_size": 20,
+            "max_per_unit": 2,
+        },
+    },
+}
+
+# Share of employees with an account on each platform.
+PLATFORM_SHARE = {"instagram": 0.9, "facebook": 0.8, "x": 0.5, "tiktok": 0.45}

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 import random
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 
 from duta.accounts.models import User
 from duta.accounts.services import user_create
-from duta.demo.data import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES, ORGANIZATIONS
+from duta.demo.data import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES, ORGANIZATIONS, PLATFORM_SHARE, PROGRAMS
 from duta.organizations import services as org_services
 from duta.organizations.models import Membership, Organization, Role, Unit
+from duta.organizations.selectors import unit_label_map
+from duta.people.models import Employee
+from duta.people.services import roster_import
+from duta.programs.models import Candidate, Program
+from duta.programs.services import candidate_apply, program_create
 
 
 @dataclass
@@ -20,6 +29,8 @@ class DemoResult:
     created_users: int = 0
     created_units: int = 0
     created_memberships: int = 0
+    created_employees: int = 0
+    created_programs: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -95,10 +106,120 @@ def demo_load() -> DemoResult:
             result.logins.append((email, DEMO_PASSWORD, f"{role}: {spec['slug']}"))
 
         rng = random.Random(spec["seed"])  # the same people on every run
+        roster: list[tuple[str, str, Unit]] = [
+            (f"duta@{domain}", "Putri Maharani", leaves[0]),
+            (f"koordinator@{domain}", "Hendra Siregar", coordinator_unit),
+        ]
         for number in range(1, spec["employees"] + 1):
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             unit = rng.choice(leaves)
             email = f"{first.lower()}.{last.lower()}.{number:03d}@{domain}"
             user = _user(email, f"{first} {last}", password=None, result=result)
             _member(admin, user, organization, Role.AMBASSADOR, unit, [], result)
+            roster.append((email, f"{first} {last}", unit))
+        _roster(organization, admin.user, roster, rng, result)
+        _program(organization, admin.user, spec["slug"], result)
     return result
+
+
+def _roster(
+    organization: Organization, actor: User, people: list[tuple[str, str, Unit]], rng: random.Random, result: DemoResult
+) -> None:
+    """Write the employees as HR would export them and import that file with the real importer
+    (once: a roster that is already there is left alone)."""
+    if Employee.objects.filter(organization=organization).exists():
+        return
+    labels = unit_label_map(organization=organization)
+    platforms = list(PLATFORM_SHARE)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(
+        [
+            "NIP",
+            "Nama",
+            "Email",
+            "Unit Kerja",
+            "Tanggal Lahir",
+            "Tanggal Masuk",
+            "No HP",
+            *[column for platform in platforms for column in (platform, f"pengikut_{platform}")],
+        ]
+    )
+    for number, (email, name, unit) in enumerate(people, start=1):
+        born = date(
+            rng.choice([1968, 1975, 1982, 1985, 1988, 1990, 1992, 1994, 1996, 1998, 2000]),
+            rng.randint(1, 12),
+            rng.randint(1, 28),
+        )
+        joined = min(date(2024, 6, 1), born + timedelta(days=365 * rng.randint(22, 30)))
+        nip = f"{born:%Y%m%d}{joined:%Y%m}1{number % 1000:03d}"
+        local = email.split("@")[0]
+        handles = {
+            "instagram": local.replace(".", "_")[:30],
+            "facebook": local.replace("_", ".")[:50],
+            "x": local.replace(".", "_")[:15].rstrip("_"),
+            "tiktok": local.replace(".", "_")[:24],
+        }
+        cells = [
+            nip,
+            name,
+            email,
+            labels[unit.pk],
+            f"{born:%d/%m/%Y}",
+            f"{joined:%d/%m/%Y}",
+            f"08{rng.randint(11, 59)}{rng.randint(10_000_000, 99_999_999)}",
+        ]
+        for platform in platforms:
+            if rng.random() < PLATFORM_SHARE[platform]:
+                followers = int(math.exp(rng.gauss(6.6, 1.1)))
+                cells += [f"@{handles[platform]}", _written(followers, rng)]
+            else:
+                cells += ["", ""]
+        writer.writerow(cells)
+    report = roster_import(
+        organization=organization,
+        actor=actor,
+        file=io.BytesIO(buffer.getvalue().encode("utf-8")),
+        filename="demo-roster.csv",
+    )
+    if not report.applied:
+        problems = "; ".join(f"row {e.row_number} {e.column}: {e.message}" for e in report.errors[:5])
+        raise RuntimeError(f"The demo roster did not import: {problems}")
+    result.created_employees += report.created
+
+
+def _written(followers: int, rng: random.Random) -> str:
+    """A count the way people write it: 1200, 1.200 or 1,2rb."""
+    if followers >= 1000 and rng.random() < 0.3:
+        return (
+            f"{followers / 1000:.1f}".replace(".", ",") + "rb"
+            if followers % 100 == 0
+            else f"{followers:,}".replace(",", ".")
+        )
+    return str(followers)
+
+
+def _program(organization: Organization, actor: User, slug: str, result: DemoResult) -> None:
+    spec = PROGRAMS[slug]
+    program = Program.objects.filter(organization=organization, slug=spec["slug"]).first()
+    if program is None:
+        program = program_create(
+            organization=organization,
+            actor=actor,
+            slug=spec["slug"],
+            name=spec["name"],
+            description=spec["description"],
+            rules=spec["rules"],
+        )
+        result.created_programs += 1
+    # the demo ambassador has applied, with consent, so that the pipeline is not empty
+    ambassador = Membership.objects.select_related("organization", "user").get(
+        organization=organization, user__email=f"duta@{slug_domain(organization)}"
+    )
+    employee = Employee.objects.get(organization=organization, email=ambassador.user.email)
+    if not Candidate.objects.filter(program=program, employee=employee).exists():
+        candidate_apply(member=ambassador, program=program, employee=employee, consent_given=True, code_of_conduct=True)
+
+
+def slug_domain(organization: Organization) -> str:
+    return next(spec["domain"] for spec in ORGANIZATIONS if spec["slug"] == organization.slug)

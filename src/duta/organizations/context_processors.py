@@ -25,5 +25,7 @@ def membership(request: HttpRequest) -> dict[str, Any]:
             "see_members": rules.can_see_members(member.role),
             "invite": bool(rules.invitable_roles(member.role)),
             "browse_audit": rules.can_browse_audit_log(member.role),
+            "see_roster": member.role in {"admin", "coordinator", "viewer"},
+            "import_roster": member.role == "admin",
         }
     return context

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from duta.core.models import TimeStampedModel
 
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$"
 slug_validator = RegexValidator(
-    r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$",
+    SLUG_PATTERN,
     _("Use 1 to 50 lowercase letters, digits and hyphens, not starting or ending with a hyphen."),
 )
 

@@ -45,21 +45,23 @@ def _clean_name(name: str) -> str:
 
 
 @transaction.atomic
-def organization_create(*, actor: User | None, name: str, slug: str, kind: str, admin: User) -> Organization:
+def organization_create(*, actor: User | None, name: str, slug: str, kind: str, admin: User | None) -> Organization:
+    """A new tenant; ``admin`` (when given) becomes its first admin."""
     if Organization.objects.filter(slug=slug).exists():
         raise ApplicationError(_("This short name is already taken."), field="slug")
     organization = Organization(name=_clean_name(name), slug=slug, kind=kind)
     organization.full_clean()
     organization.save()
-    membership = Membership.objects.create(user=admin, organization=organization, role=Role.ADMIN)
     audit_record(actor=actor, organization=organization, action="organization.create", target=organization)
-    audit_record(
-        actor=actor,
-        organization=organization,
-        action="membership.create",
-        target=membership,
-        changes={"role": Role.ADMIN},
-    )
+    if admin is not None:
+        membership = Membership.objects.create(user=admin, organization=organization, role=Role.ADMIN)
+        audit_record(
+            actor=actor,
+            organization=organization,
+            action="membership.create",
+            target=membership,
+            changes={"role": Role.ADMIN},
+        )
     return organization
 
 
@@ -85,23 +87,49 @@ def unit_create(*, member: Membership, name: str, parent: Unit | None = None) ->
         raise ApplicationError(_("Choose an active unit of this organization as the parent."), field="parent")
     if not rules.can_create_unit(member.role, parent.path if parent else None, member_scope_paths(member)):
         raise _deny()
-    if parent is not None and parent.depth + 1 >= MAX_UNIT_DEPTH:
-        raise _too_deep()
     name = _clean_name(name)
     _check_sibling_name(organization=organization, parent=parent, name=name)
+    return _unit_insert(organization=organization, parent=parent, name=name, actor=member.user)
+
+
+def _unit_insert(*, organization: Organization, parent: Unit | None, name: str, actor: User | None) -> Unit:
+    """Save a new unit and give it its path (which needs its id), with the audit row."""
+    if parent is not None and parent.depth + 1 >= MAX_UNIT_DEPTH:
+        raise _too_deep()
     unit = Unit(organization=organization, parent=parent, name=name, path="/", depth=parent.depth + 1 if parent else 0)
     unit.full_clean(exclude=["path"])
     unit.save()
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
     unit.save(update_fields=["path"])
     audit_record(
-        actor=member.user,
+        actor=actor,
         organization=organization,
         action="unit.create",
         target=unit,
         changes={"parent": parent.name if parent else None},
     )
     return unit
+
+
+@transaction.atomic
+def unit_ensure_path(*, organization: Organization, names: tuple[str, ...], actor: User | None) -> Unit | None:
+    """The unit at ``names`` (``("Sekretariat Jenderal", "Biro Humas")``), creating what is missing.
+
+    For imports by an admin or by the system: no member scope applies. Archived units are not
+    reused; a missing level is created beside them.
+    """
+    parent: Unit | None = None
+    for raw in names:
+        name = _clean_name(raw)
+        unit = (
+            Unit.objects.filter(organization=organization, parent=parent, archived_at__isnull=True, name__iexact=name)
+            .order_by("pk")
+            .first()
+        )
+        if unit is None:
+            unit = _unit_insert(organization=organization, parent=parent, name=name, actor=actor)
+        parent = unit
+    return parent
 
 
 @transaction.atomic
