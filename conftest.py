@@ -11,11 +11,19 @@ plus an admin of another organization (``outsider_admin``) who must never see an
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
-from duta.accounts.models import User
 from duta.organizations.models import Membership, Organization, Role, Unit
 from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, UnitFactory, UserFactory
+from tests.support import login_client
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Every test starts in the default language, whatever the previous one activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -95,12 +103,6 @@ def outsider_admin(db: None) -> Membership:
     return MembershipFactory(
         organization=other, role=Role.ADMIN, user=UserFactory(email="admin@lain.test", full_name="Admin Lain")
     )
-
-
-def login_client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

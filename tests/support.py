@@ -4,6 +4,7 @@ import os
 from typing import NoReturn
 
 import pytest
+from django.test import Client
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -13,3 +14,10 @@ def require_or_skip(reason: str) -> NoReturn:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: this must not be skipped)")
     pytest.skip(reason)
+
+
+def login_client(user: object) -> Client:
+    """A test client logged in as ``user``."""
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client

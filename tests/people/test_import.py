@@ -454,6 +454,12 @@ class TestRosterImportBadFiles:
 class TestRosterImportJob:
     """The web path: upload, check in the background, confirm, import in the background."""
 
+    @pytest.fixture(autouse=True)
+    def _admin_reads_english(self, pr_admin: Membership) -> None:
+        # the job writes its messages in the language of the admin who uploaded the file
+        pr_admin.user.language = "en"
+        pr_admin.user.save(update_fields=["language"])
+
     def upload(self, data: bytes, name: str = "pegawai.csv") -> SimpleUploadedFile:
         return SimpleUploadedFile(name, data, content_type="text/csv")
 

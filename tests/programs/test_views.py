@@ -19,6 +19,7 @@ from duta.programs.rules import parse_rules, rules_to_json
 from duta.programs.texts import rules_in_words
 from tests.factories import CandidateFactory, EmployeeFactory, ProgramFactory, SocialAccountFactory
 from tests.organizations.helpers import assert_audited
+from tests.support import login_client
 
 HTMX = {"HX-Request": "true"}
 KOMINFO_RULES = {"min_followers": {"facebook": 500, "x": 500, "instagram": 500}, "cohort_size": 2}
@@ -41,6 +42,24 @@ def png(size: tuple[int, int] = (60, 30)) -> SimpleUploadedFile:
 def speak(membership, language: str) -> None:
     membership.user.language = language
     membership.user.save(update_fields=["language"])
+
+
+def indonesian(client_for, membership):
+    """A client of a member who reads the pages in Bahasa Indonesia (the default language)."""
+    client = client_for(membership)
+    speak(membership, "id")
+    return client
+
+
+@pytest.fixture
+def client_for():
+    """Clients of members who read the pages in English, so that assertions read the source texts."""
+
+    def make(membership):
+        speak(membership, "en")
+        return login_client(membership.user)
+
+    return make
 
 
 @pytest.fixture
@@ -423,7 +442,8 @@ class TestProgramDetail:
         ditjen_candidate.refresh_from_db()
         assert candidate.stage == Stage.ELIGIBLE
         assert ditjen_candidate.stage == Stage.NOT_ELIGIBLE
-        assert "Pengikut Instagram 100 < 500" in ditjen_candidate.stage_reason
+        # the reason is kept in the language of the admin who evaluated
+        assert "Instagram followers 100 < 500" in ditjen_candidate.stage_reason
         assert "1 eligible, 1 not eligible" in html(response)
         assert AuditEvent.objects.filter(action="candidate.move").count() == 2
 
@@ -496,7 +516,7 @@ class TestProgramEvaluation:
         assert "Instagram followers 900 ≥ 500" in body
 
     def test_the_reasons_in_indonesian_by_default(self, client_for, pr_admin, program, employee_ditjen):
-        response = client_for(pr_admin).get(url("program_evaluation", program.slug))
+        response = indonesian(client_for, pr_admin).get(url("program_evaluation", program.slug))
 
         assert "Pengikut Instagram 100 &lt; 500" in html(response)
 
@@ -708,7 +728,7 @@ class TestApply:
     def test_the_form_is_phone_first_with_the_consent_in_full(
         self, client_for, ambassador, ambassador_employee, program
     ):
-        response = client_for(ambassador).get(url("program_apply", program.slug))
+        response = indonesian(client_for, ambassador).get(url("program_apply", program.slug))
 
         body = html(response)
         assert 'enctype="multipart/form-data"' in body
@@ -722,7 +742,7 @@ class TestApply:
     def test_an_ambassador_applies_with_accounts_counts_and_a_screenshot(
         self, client_for, ambassador, ambassador_employee, org, program
     ):
-        response = client_for(ambassador).post(url("program_apply", program.slug), apply_data())
+        response = indonesian(client_for, ambassador).post(url("program_apply", program.slug), apply_data())
 
         assert response.status_code == 302
         candidate = Candidate.objects.get(program=program, employee=ambassador_employee)

@@ -32,6 +32,7 @@ class UserPreferencesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = language_for_request(request)
+        previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = language
         user = getattr(request, "user", None)
@@ -42,7 +43,9 @@ class UserPreferencesMiddleware:
         try:
             response = self.get_response(request)
         finally:
+            # the thread serves the next request (or test) in its own language and zone
             timezone.deactivate()
+            translation.activate(previous) if previous else translation.deactivate()
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response

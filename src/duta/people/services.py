@@ -13,7 +13,7 @@ from typing import Any, BinaryIO, cast
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connections, router, transaction
 from django.db.models import Field, Model
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from duta.accounts.models import User
@@ -563,8 +563,14 @@ def roster_import_job_confirm(*, member: Membership, job: RosterImport, skip_inv
 
 
 def roster_import_job_run(*, job_id: int, apply: bool) -> None:
-    """The background half: check or import the stored file and keep the outcome on the job."""
+    """The background half: check or import the stored file and keep the outcome on the job,
+    with its messages in the language of the admin who uploaded it."""
     job = RosterImport.objects.select_related("organization", "created_by").get(pk=job_id)
+    with translation.override(job.created_by.language):
+        _roster_import_job_run(job, apply=apply)
+
+
+def _roster_import_job_run(job: RosterImport, *, apply: bool) -> None:
     key = f"roster-{job.pk}"
     phase = "importing" if apply else "checking"
 
