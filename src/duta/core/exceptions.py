@@ -12,3 +12,10 @@ class ApplicationError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+def forbidden() -> ApplicationError:
+    """The refusal a service raises when the member's role or scope does not allow the write."""
+    from django.utils.translation import gettext as _
+
+    return ApplicationError(_("You do not have permission to do this."), code="forbidden")

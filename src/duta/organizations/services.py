@@ -16,16 +16,12 @@ from django.utils.translation import ngettext
 from duta.accounts.models import User, normalize_email
 from duta.accounts.services import user_create
 from duta.core.audit import audit_record
-from duta.core.exceptions import ApplicationError
+from duta.core.exceptions import ApplicationError, forbidden
 from duta.organizations import rules
 from duta.organizations.models import Invitation, Membership, Organization, Role, Unit
 from duta.organizations.selectors import member_scope_paths
 
 MAX_UNIT_DEPTH = 12
-
-
-def _deny() -> ApplicationError:
-    return ApplicationError(_("You do not have permission to do this."), code="forbidden")
 
 
 def _too_deep() -> ApplicationError:
@@ -86,7 +82,7 @@ def unit_create(*, member: Membership, name: str, parent: Unit | None = None) ->
     if parent is not None and (parent.organization_id != organization.pk or parent.is_archived):
         raise ApplicationError(_("Choose an active unit of this organization as the parent."), field="parent")
     if not rules.can_create_unit(member.role, parent.path if parent else None, member_scope_paths(member)):
-        raise _deny()
+        raise forbidden()
     name = _clean_name(name)
     _check_sibling_name(organization=organization, parent=parent, name=name)
     return _unit_insert(organization=organization, parent=parent, name=name, actor=member.user)
@@ -135,7 +131,7 @@ def unit_ensure_path(*, organization: Organization, names: tuple[str, ...], acto
 @transaction.atomic
 def unit_rename(*, member: Membership, unit: Unit, name: str) -> Unit:
     if not rules.can_change_unit(member.role, unit.path, member_scope_paths(member)):
-        raise _deny()
+        raise forbidden()
     name = _clean_name(name)
     if name == unit.name:
         return unit
@@ -163,7 +159,7 @@ def unit_move(*, member: Membership, unit: Unit, new_parent: Unit | None) -> Uni
     if not rules.can_move_unit(
         member.role, unit.path, new_parent.path if new_parent else None, member_scope_paths(member)
     ):
-        raise _deny()
+        raise forbidden()
     if new_parent == unit.parent:
         return unit
     subtree = list(Unit.objects.select_for_update().filter(organization=unit.organization, path__startswith=unit.path))
@@ -200,7 +196,7 @@ def _active_members_below(unit: Unit) -> int:
 @transaction.atomic
 def unit_archive(*, member: Membership, unit: Unit) -> Unit:
     if not rules.can_change_unit(member.role, unit.path, member_scope_paths(member)):
-        raise _deny()
+        raise forbidden()
     if unit.is_archived:
         return unit
     if unit.children.filter(archived_at__isnull=True).exists():
@@ -225,7 +221,7 @@ def unit_archive(*, member: Membership, unit: Unit) -> Unit:
 @transaction.atomic
 def unit_restore(*, member: Membership, unit: Unit) -> Unit:
     if not rules.can_change_unit(member.role, unit.path, member_scope_paths(member)):
-        raise _deny()
+        raise forbidden()
     if not unit.is_archived:
         return unit
     if unit.parent is not None and unit.parent.is_archived:
@@ -241,7 +237,7 @@ def unit_restore(*, member: Membership, unit: Unit) -> Unit:
 def unit_delete(*, member: Membership, unit: Unit) -> None:
     """Delete a unit that nobody belongs to or coordinates (not even inactive members); others are archived."""
     if not rules.can_change_unit(member.role, unit.path, member_scope_paths(member)):
-        raise _deny()
+        raise forbidden()
     if unit.children.exists():
         raise ApplicationError(_("This unit has sub-units. Move or delete them first."), code="has_children")
     people = Membership.objects.filter(unit=unit).count() + unit.coordinators.count()
@@ -305,16 +301,16 @@ def membership_update(
     *, member: Membership, membership: Membership, role: str, unit: Unit | None, coordinated_units: Iterable[Unit] = ()
 ) -> Membership:
     if membership.organization_id != member.organization_id:
-        raise _deny()
+        raise forbidden()
     scope = member_scope_paths(member)
     if not rules.can_manage_member(member.role, membership.unit.path if membership.unit else None, scope):
-        raise _deny()
+        raise forbidden()
     if member.role != Role.ADMIN and membership.role != Role.AMBASSADOR:
-        raise _deny()
+        raise forbidden()
     if role != membership.role and not (
         rules.can_assign_role(member.role, role) and rules.can_assign_role(member.role, membership.role)
     ):
-        raise _deny()
+        raise forbidden()
     if membership.role == Role.ADMIN and role != Role.ADMIN and not _other_active_admins(membership):
         raise ApplicationError(_("An organization needs at least one admin."), field="role")
     coordinated = _validate_placement(member=member, role=role, unit=unit, coordinated_units=coordinated_units)
@@ -348,13 +344,13 @@ def membership_update(
 @transaction.atomic
 def membership_set_active(*, member: Membership, membership: Membership, active: bool) -> Membership:
     if membership.organization_id != member.organization_id:
-        raise _deny()
+        raise forbidden()
     if not rules.can_manage_member(
         member.role, membership.unit.path if membership.unit else None, member_scope_paths(member)
     ):
-        raise _deny()
+        raise forbidden()
     if member.role != Role.ADMIN and membership.role != Role.AMBASSADOR:
-        raise _deny()
+        raise forbidden()
     if membership.is_active == active:
         return membership
     if not active and membership.role == Role.ADMIN and not _other_active_admins(membership):
@@ -379,9 +375,9 @@ def _check_invitation_manager(member: Membership, invitation: Invitation) -> Non
     if invitation.organization_id != member.organization_id or invitation.role not in rules.invitable_roles(
         member.role
     ):
-        raise _deny()
+        raise forbidden()
     if member.role != Role.ADMIN and invitation.invited_by_id != member.user_id:
-        raise _deny()
+        raise forbidden()
 
 
 def invitation_token_hash(token: str) -> str:
@@ -412,7 +408,7 @@ def invitation_create(
     """Invite someone by e-mail. Returns the invitation and the token that only the e-mail carries."""
     organization = member.organization
     if role not in rules.invitable_roles(member.role):
-        raise _deny()
+        raise forbidden()
     email = normalize_email(email)
     coordinated = _validate_placement(member=member, role=role, unit=unit, coordinated_units=coordinated_units)
     if Membership.objects.filter(organization=organization, user__email=email, is_active=True).exists():
@@ -555,7 +551,7 @@ def membership_add(
     """Add an existing account to the organization directly (by an admin, or by the system with ``member=None``)."""
     if member is not None:
         if member.organization_id != organization.pk or role not in rules.invitable_roles(member.role):
-            raise _deny()
+            raise forbidden()
         coordinated = _validate_placement(member=member, role=role, unit=unit, coordinated_units=coordinated_units)
     else:
         coordinated = list(coordinated_units) if role == Role.COORDINATOR else []

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from duta.accounts.models import User
 from duta.core.audit import audit_record
-from duta.core.exceptions import ApplicationError
+from duta.core.exceptions import ApplicationError, forbidden
 from duta.core.progress import progress_clear, progress_set
 from duta.organizations.models import Membership, Organization, Role, Unit
 from duta.organizations.rules import path_in_scope
@@ -622,13 +622,13 @@ def _job_finish(job: RosterImport, *, status: str, failure: str = "") -> None:
 def _require_reviewer(member: Membership, employee: Employee) -> None:
     """Admins for everyone; coordinators for the employees of their own subtrees."""
     if member.organization_id != employee.organization_id:
-        raise ApplicationError(_("You do not have permission to do this."), code="forbidden")
+        raise forbidden()
     if member.role == Role.ADMIN:
         return
     unit_path = employee.unit.path if employee.unit_id and employee.unit else None
     if member.role == Role.COORDINATOR and unit_path and path_in_scope(unit_path, member_scope_paths(member)):
         return
-    raise ApplicationError(_("You do not have permission to do this."), code="forbidden")
+    raise forbidden()
 
 
 def follower_count_verify(*, member: Membership, account: SocialAccount, count: int) -> FollowerSnapshot:
@@ -702,7 +702,7 @@ def employee_accounts_declare(
 ) -> list[SocialAccount]:
     """An employee records their own accounts and counts (with a screenshot as evidence when given)."""
     if employee.user_id is not None and employee.user_id != actor.pk:
-        raise ApplicationError(_("You do not have permission to do this."), code="forbidden")
+        raise forbidden()
     saved: list[SocialAccount] = []
     for declaration in declarations:
         if declaration.platform not in Platform.values:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from duta.accounts.models import User
 from duta.core.audit import audit_record
-from duta.core.exceptions import ApplicationError
+from duta.core.exceptions import ApplicationError, forbidden
 from duta.organizations.models import SLUG_PATTERN, Membership, Organization, Role
 from duta.organizations.rules import path_in_scope
 from duta.organizations.selectors import member_scope_paths
@@ -24,13 +24,9 @@ from duta.programs.rules import Decision, ProgramRules, RulesError, evaluate, pa
 from duta.programs.selectors import person_facts, program_rules, selection_pool
 
 
-def _deny() -> ApplicationError:
-    return ApplicationError(_("You do not have permission to do this."), code="forbidden")
-
-
 def _require_admin(member: Membership, program: Program | None = None) -> None:
     if member.role != Role.ADMIN or (program is not None and program.organization_id != member.organization_id):
-        raise _deny()
+        raise forbidden()
 
 
 def rules_parse_or_explain(data: object) -> ProgramRules:
@@ -148,7 +144,7 @@ def candidate_move(*, member: Membership, candidate: Candidate, to_stage: str, r
         not _can_manage_employee(member, candidate.employee)
         or member.organization_id != candidate.program.organization_id
     ):
-        raise _deny()
+        raise forbidden()
     if to_stage not in Stage.values:
         raise ApplicationError(_("Unknown stage."), field="stage")
     if Stage.WITHDRAWN in (candidate.stage, to_stage):
@@ -167,7 +163,7 @@ def candidate_nominate(*, member: Membership, program: Program, employee: Employ
     if member.role not in {Role.ADMIN, Role.COORDINATOR} or not _can_manage_employee(member, employee):
         raise ApplicationError(_("You can only nominate employees of the units you coordinate."), code="forbidden")
     if employee.organization_id != program.organization_id or member.organization_id != program.organization_id:
-        raise _deny()
+        raise forbidden()
     existing = Candidate.objects.filter(program=program, employee=employee).first()
     if existing is not None and existing.stage != Stage.WITHDRAWN:
         raise ApplicationError(
@@ -209,7 +205,7 @@ def candidate_apply(
         or member.organization_id != program.organization_id
         or (employee.user_id and employee.user_id != member.user_id)
     ):
-        raise _deny()
+        raise forbidden()
     if not program.open_for_applications:
         raise ApplicationError(_("This program does not take applications at the moment."))
     if not consent_given:
@@ -252,7 +248,7 @@ def candidate_apply(
 def consent_withdraw(*, member: Membership, program: Program, employee: Employee) -> Candidate | None:
     """Withdraw consent: out of the program now, personal social media data deleted by the worker."""
     if employee.user_id != member.user_id or employee.organization_id != program.organization_id:
-        raise _deny()
+        raise forbidden()
     now = timezone.now()
     withdrawn = Consent.objects.filter(program=program, employee=employee, withdrawn_at__isnull=True).update(
         withdrawn_at=now
@@ -355,7 +351,7 @@ def cohort_confirm(*, member: Membership, selection: CohortSelection) -> int:
     _require_admin(member)
     selection = CohortSelection.objects.select_for_update().select_related("program__organization").get(pk=selection.pk)
     if selection.program.organization_id != member.organization_id:
-        raise _deny()
+        raise forbidden()
     if selection.confirmed_at is not None:
         raise ApplicationError(_("This cohort has already been confirmed."))
     program = selection.program
