@@ -308,6 +308,13 @@ class TestRosterImportDryRun:
         assert {k: getattr(dry, k) for k in keys} == {k: getattr(real, k) for k in keys}
         assert (real.created, real.updated, real.unchanged, real.units_created) == (2, 1, 0, 3)
 
+    def test_a_dry_run_counts_the_valid_rows_even_without_skip_invalid(self, org: Organization) -> None:
+        before = counts(org)
+        report = run(org, csv_bytes([BUDI, [SITI[0], ""]]), dry_run=True)
+
+        assert (report.created, report.invalid, report.applied) == (1, 1, False)
+        assert counts(org) == before
+
     def test_a_dry_run_with_invalid_rows_reports_them(self, org: Organization) -> None:
         report = run(org, csv_bytes([BUDI, [SITI[0], ""]]), dry_run=True, skip_invalid=True)
 

@@ -155,7 +155,7 @@ def roster_import(
         errors=errors,
         unknown_headers=list(table.unknown_headers),
     )
-    if errors and not skip_invalid:
+    if errors and not skip_invalid and not dry_run:  # a dry run still counts what the valid rows would do
         return report
     with transaction.atomic():
         _apply(organization=organization, actor=actor, rows=rows, report=report, progress=progress)
