@@ -12,38 +12,26 @@ from duta.people.models import Employee, FollowerSnapshot
 from duta.programs.models import Candidate, Program
 from tests.factories import UserFactory
 
+COUNTED = (User, Unit, Membership, AuditEvent, Employee, FollowerSnapshot, Program, Candidate)
+
+
+def row_counts() -> tuple[int, ...]:
+    return tuple(model.objects.count() for model in COUNTED)  # type: ignore[attr-defined]
+
 
 @pytest.mark.django_db
 class TestDemo:
     def test_it_loads_two_organizations_and_a_second_run_adds_nothing(self) -> None:
         first = StringIO()
         call_command("demo", stdout=first)
-        counts = (
-            User.objects.count(),
-            Unit.objects.count(),
-            Membership.objects.count(),
-            AuditEvent.objects.count(),
-            Employee.objects.count(),
-            FollowerSnapshot.objects.count(),
-            Program.objects.count(),
-            Candidate.objects.count(),
-        )
+        counts = row_counts()
         assert set(Organization.objects.values_list("slug", flat=True)) == {"kemkomnus", "bionusa"}
         assert counts[0] > 300
         assert "admin@duta.test" in first.getvalue()
 
         second = StringIO()
         call_command("demo", stdout=second)
-        assert (
-            User.objects.count(),
-            Unit.objects.count(),
-            Membership.objects.count(),
-            AuditEvent.objects.count(),
-            Employee.objects.count(),
-            FollowerSnapshot.objects.count(),
-            Program.objects.count(),
-            Candidate.objects.count(),
-        ) == counts
+        assert row_counts() == counts
         assert counts[4] > 300
         assert set(Program.objects.values_list("slug", flat=True)) == {"duta-asn", "digitroops"}
         assert "0 users, 0 units, 0 memberships, 0 employees and 0 programs added" in second.getvalue()
