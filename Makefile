@@ -56,7 +56,8 @@ test-postgres: install
 	$(BIN)/python scripts/run_suite.py postgres
 
 bench-roster: install
-	$(BIN)/python benchmarks/roster_import.py
+	$(BIN)/python benchmarks/roster_import.py --format csv
+	$(BIN)/python benchmarks/roster_import.py --format xlsx
 
 messages: install
 	cd src/duta && ../../$(DUTA) makemessages --locale id --no-obsolete --add-location file

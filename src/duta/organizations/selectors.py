@@ -57,6 +57,11 @@ def member_scope_paths(member: Membership) -> list[str]:
     return cached
 
 
+def member_manages_unit(member: Membership, unit: Unit | None) -> bool:
+    """Whether the member manages the people of ``unit``: admins everywhere, coordinators in their subtrees."""
+    return rules.can_manage_member(member.role, unit.path if unit is not None else None, member_scope_paths(member))
+
+
 def _subtree_filter(paths: list[str], field: str = "path") -> Q:
     condition = Q(pk__in=[])
     for root in paths:
@@ -130,14 +135,27 @@ def unit_ancestors(*, unit: Unit) -> list[Unit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def unit_name_paths(*, organization: Organization, active_only: bool = False) -> dict[int, tuple[str, ...]]:
+    """Each unit's names from the top of the tree down to it, in one query.
+
+    With ``active_only``, archived units and the units below them are left out.
+    """
+    units = Unit.objects.filter(organization=organization)
+    if active_only:
+        units = units.filter(archived_at__isnull=True)
+    rows = list(units.values_list("pk", "name", "path"))
+    names = {pk: name for pk, name, _path in rows}
+    paths: dict[int, tuple[str, ...]] = {}
+    for pk, _name, path in rows:
+        ids = [int(part) for part in path.strip("/").split("/") if part]
+        if all(i in names for i in ids):
+            paths[pk] = tuple(names[i] for i in ids)
+    return paths
+
+
 def unit_label_map(*, organization: Organization) -> dict[int, str]:
     """Full names (``Sekretariat Jenderal / Biro Humas``) of every unit, in one query."""
-    units = list(Unit.objects.filter(organization=organization).values_list("pk", "name", "path"))
-    names = {pk: name for pk, name, _path in units}
-    return {
-        pk: " / ".join(names.get(int(part), "?") for part in path.strip("/").split("/") if part)
-        for pk, _name, path in units
-    }
+    return {pk: " / ".join(names) for pk, names in unit_name_paths(organization=organization).items()}
 
 
 def member_list_for_member(

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
 from duta.core.htmx import render_page_or_partial
+from duta.core.pagination import page_of
 from duta.organizations import rules, selectors, services
 from duta.organizations.forms import (
     AuditFilterForm,
@@ -31,7 +31,6 @@ from duta.organizations.forms import (
 from duta.organizations.models import Membership, Role
 
 SESSION_ORGANIZATION_KEY = "duta_organization"
-PAGE_SIZE = 50
 
 MemberView = Callable[..., HttpResponse]
 
@@ -49,10 +48,6 @@ def member_required(view: MemberView) -> Callable[..., HttpResponse]:
         return view(request, member, *args, **kwargs)
 
     return wrapper
-
-
-def _page(request: HttpRequest, items: Any) -> Any:
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @login_required
@@ -191,7 +186,7 @@ def member_list_view(request: HttpRequest, member: Membership) -> HttpResponse:
     members = selectors.member_list_for_member(member=member, **filters)
     context = {
         "form": form,
-        "page": _page(request, members),
+        "page": page_of(request, members),
         "unit_labels": selectors.unit_label_map(organization=member.organization),
         "querystring": request.GET.copy(),
     }
@@ -263,7 +258,7 @@ def invitation_list_view(request: HttpRequest, member: Membership) -> HttpRespon
     filter_form = InvitationFilterForm(request.GET or None)
     if filter_form.is_valid() and filter_form.cleaned_data["status"]:
         invitations = selectors.invitation_list_for_member(member=member, status=filter_form.cleaned_data["status"])
-    context = {"form": form, "filter_form": filter_form, "page": _page(request, invitations)}
+    context = {"form": form, "filter_form": filter_form, "page": page_of(request, invitations)}
     return render_page_or_partial(request, "organizations/invitations.html", context, partial="rows")
 
 
@@ -339,5 +334,5 @@ def audit_log_view(request: HttpRequest, member: Membership) -> HttpResponse:
             "until": data["until"],
         }
     events = selectors.audit_event_list_for_member(member=member, **filters)
-    context = {"form": form, "page": _page(request, events), "querystring": request.GET.copy()}
+    context = {"form": form, "page": page_of(request, events), "querystring": request.GET.copy()}
     return render_page_or_partial(request, "organizations/audit.html", context, partial="rows")

@@ -20,9 +20,8 @@ from duta.accounts.models import User
 from duta.core.audit import audit_record
 from duta.core.exceptions import ApplicationError, forbidden
 from duta.core.progress import progress_clear, progress_set
-from duta.organizations.models import Membership, Organization, Role, Unit
-from duta.organizations.rules import path_in_scope
-from duta.organizations.selectors import member_scope_paths
+from duta.organizations.models import Membership, Organization, Role
+from duta.organizations.selectors import member_manages_unit, unit_name_paths
 from duta.organizations.services import unit_ensure_path
 from duta.people.images import evidence_image_clean
 from duta.people.models import (
@@ -84,15 +83,9 @@ def _unit_key(names: Iterable[str]) -> tuple[str, ...]:
 
 def _unit_paths(organization: Organization) -> dict[tuple[str, ...], int]:
     """Every active unit by its path of names (case-insensitive), in one query."""
-    units = list(
-        Unit.objects.filter(organization=organization, archived_at__isnull=True).values_list("pk", "name", "path")
-    )
-    names = {pk: name for pk, name, _path in units}
     paths: dict[tuple[str, ...], int] = {}
-    for pk, _name, path in units:
-        ids = [int(part) for part in path.strip("/").split("/") if part]
-        if all(i in names for i in ids):
-            paths.setdefault(_unit_key(names[i] for i in ids), pk)
+    for pk, names in sorted(unit_name_paths(organization=organization, active_only=True).items()):
+        paths.setdefault(_unit_key(names), pk)
     return paths
 
 
@@ -621,14 +614,8 @@ def _job_finish(job: RosterImport, *, status: str, failure: str = "") -> None:
 
 def _require_reviewer(member: Membership, employee: Employee) -> None:
     """Admins for everyone; coordinators for the employees of their own subtrees."""
-    if member.organization_id != employee.organization_id:
+    if member.organization_id != employee.organization_id or not member_manages_unit(member, employee.unit):
         raise forbidden()
-    if member.role == Role.ADMIN:
-        return
-    unit_path = employee.unit.path if employee.unit_id and employee.unit else None
-    if member.role == Role.COORDINATOR and unit_path and path_in_scope(unit_path, member_scope_paths(member)):
-        return
-    raise forbidden()
 
 
 def follower_count_verify(*, member: Membership, account: SocialAccount, count: int) -> FollowerSnapshot:

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
 from duta.core.htmx import render_page_or_partial
+from duta.core.pagination import page_of
 from duta.core.progress import progress_get
 from duta.organizations import selectors as organization_selectors
 from duta.organizations.models import Membership, Role
-from duta.organizations.rules import path_in_scope
-from duta.organizations.views import _page, member_required
+from duta.organizations.views import member_required
 from duta.people import selectors, services
 from duta.people.forms import EmployeeFilterForm, FollowerCountVerifyForm, RosterImportConfirmForm, RosterUploadForm
 from duta.people.models import Employee, FollowerSnapshot, RosterImport, SocialAccount
@@ -27,18 +27,6 @@ from duta.people.rules import flag_text
 # Screenshots are re-encoded by ``people.images`` into one of these; anything else is never served inline.
 EVIDENCE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 RUNNING = (RosterImport.Status.CHECKING, RosterImport.Status.IMPORTING)
-
-
-def _can_review(member: Membership, employee: Employee) -> bool:
-    """Verify counts and mark flags as reviewed: admins, and coordinators for their subtrees (as the services check)."""
-    if member.role == Role.ADMIN:
-        return True
-    unit_path = employee.unit.path if employee.unit_id and employee.unit else None
-    return (
-        member.role == Role.COORDINATOR
-        and unit_path is not None
-        and path_in_scope(unit_path, organization_selectors.member_scope_paths(member))
-    )
 
 
 def _verify_form(account: SocialAccount, data: Any = None) -> FollowerCountVerifyForm:
@@ -59,7 +47,7 @@ def employee_list_view(request: HttpRequest, member: Membership) -> HttpResponse
     employees = selectors.employee_list_for_member(member=member, **filters)
     context = {
         "form": form,
-        "page": _page(request, employees),
+        "page": page_of(request, employees),
         "unit_labels": organization_selectors.unit_label_map(organization=member.organization),
         "querystring": request.GET.copy(),
         "filtered": any(filters.values()),
@@ -94,7 +82,7 @@ def _employee_page(
     *,
     bound_forms: dict[int, FollowerCountVerifyForm] | None = None,
 ) -> HttpResponse:
-    can_review = _can_review(member, employee)
+    can_review = organization_selectors.member_manages_unit(member, employee.unit)
     bound_forms = bound_forms or {}
     panels = [
         AccountPanel(
@@ -132,7 +120,7 @@ def employee_detail_view(request: HttpRequest, member: Membership, employee_pk: 
 def account_verify_view(request: HttpRequest, member: Membership, account_pk: int) -> HttpResponse:
     account = selectors.account_get_for_member(member=member, account_pk=account_pk)
     employee = selectors.employee_get_for_member(member=member, employee_pk=account.employee_id)
-    if not _can_review(member, employee):
+    if not organization_selectors.member_manages_unit(member, employee.unit):
         return render(request, "403.html", status=403)
     form = _verify_form(account, request.POST)
     if form.is_valid():
@@ -155,7 +143,7 @@ def account_verify_view(request: HttpRequest, member: Membership, account_pk: in
 def snapshot_review_view(request: HttpRequest, member: Membership, snapshot_pk: int) -> HttpResponse:
     snapshot = selectors.snapshot_get_for_member(member=member, snapshot_pk=snapshot_pk)
     employee = snapshot.account.employee
-    if not _can_review(member, employee):
+    if not organization_selectors.member_manages_unit(member, employee.unit):
         return render(request, "403.html", status=403)
     try:
         services.snapshot_review_mark(member=member, snapshot=snapshot)
@@ -202,7 +190,7 @@ def roster_import_view(request: HttpRequest, member: Membership) -> HttpResponse
         else:
             messages.success(request, _("File received. Nothing is imported before you confirm the check below."))
             return redirect("people:import_detail", org_slug=member.organization.slug, job_pk=job.pk)
-    context = {"form": form, "page": _page(request, jobs), "querystring": request.GET.copy()}
+    context = {"form": form, "page": page_of(request, jobs), "querystring": request.GET.copy()}
     return render_page_or_partial(request, "people/import.html", context, partial="rows")
 
 

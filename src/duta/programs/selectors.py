@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from duta.organizations.models import Membership, Organization, Role, Unit
-from duta.organizations.selectors import member_scope_paths
+from duta.organizations.selectors import member_scope_paths, unit_name_paths
 from duta.people.models import Employee, SocialAccount
 from duta.programs import pipeline
 from duta.programs.models import Candidate, CohortSelection, Consent, Program
@@ -37,19 +37,9 @@ def program_rules(program: Program) -> ProgramRules:
     return parse_rules(program.rules or {})
 
 
-def _unit_names(organization: Organization) -> dict[int, tuple[str, ...]]:
-    """Each unit's path of names from the top, in one query."""
-    units = list(Unit.objects.filter(organization=organization).values_list("pk", "name", "path"))
-    names = {pk: name for pk, name, _path in units}
-    return {
-        pk: tuple(names[int(part)] for part in path.strip("/").split("/") if part and int(part) in names)
-        for pk, _name, path in units
-    }
-
-
 def person_facts(employees: Iterable[Employee], *, organization: Organization) -> list[PersonFacts]:
     """What the rules need to know about each employee (accounts must be prefetched)."""
-    unit_names = _unit_names(organization)
+    unit_names = unit_name_paths(organization=organization)
     facts = []
     for employee in employees:
         followers = {

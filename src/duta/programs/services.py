@@ -14,8 +14,7 @@ from duta.accounts.models import User
 from duta.core.audit import audit_record
 from duta.core.exceptions import ApplicationError, forbidden
 from duta.organizations.models import SLUG_PATTERN, Membership, Organization, Role
-from duta.organizations.rules import path_in_scope
-from duta.organizations.selectors import member_scope_paths
+from duta.organizations.selectors import member_manages_unit
 from duta.people.models import Employee
 from duta.people.services import AccountDeclaration, employee_accounts_declare
 from duta.programs import pipeline
@@ -130,18 +129,11 @@ def _move(candidate: Candidate, to_stage: str, *, reason: str, actor: User | Non
     return candidate
 
 
-def _can_manage_employee(member: Membership, employee: Employee) -> bool:
-    if member.role == Role.ADMIN:
-        return True
-    unit = employee.unit
-    return member.role == Role.COORDINATOR and unit is not None and path_in_scope(unit.path, member_scope_paths(member))
-
-
 @transaction.atomic
 def candidate_move(*, member: Membership, candidate: Candidate, to_stage: str, reason: str) -> Candidate:
     """Move a candidate one step, with the reason in words (required)."""
     if (
-        not _can_manage_employee(member, candidate.employee)
+        not member_manages_unit(member, candidate.employee.unit)
         or member.organization_id != candidate.program.organization_id
     ):
         raise forbidden()
@@ -160,7 +152,7 @@ def candidate_move(*, member: Membership, candidate: Candidate, to_stage: str, r
 @transaction.atomic
 def candidate_nominate(*, member: Membership, program: Program, employee: Employee, reason: str) -> Candidate:
     """A coordinator puts forward an employee of their own units (an admin, anyone)."""
-    if member.role not in {Role.ADMIN, Role.COORDINATOR} or not _can_manage_employee(member, employee):
+    if member.role not in {Role.ADMIN, Role.COORDINATOR} or not member_manages_unit(member, employee.unit):
         raise ApplicationError(_("You can only nominate employees of the units you coordinate."), code="forbidden")
     if employee.organization_id != program.organization_id or member.organization_id != program.organization_id:
         raise forbidden()

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
 from duta.core.htmx import render_page_or_partial
+from duta.core.pagination import page_of
 from duta.organizations.models import Membership, Role
 from duta.organizations.selectors import unit_label_map
-from duta.organizations.views import _page, member_required
+from duta.organizations.views import member_required
 from duta.people import selectors as people_selectors
 from duta.people.models import Employee
 from duta.programs import pipeline, selectors, services, texts
@@ -198,7 +199,7 @@ def program_evaluation_view(request: HttpRequest, member: Membership, program_sl
     eligible_count = sum(1 for _employee, evaluation in results if evaluation.eligible)
     if show:
         results = [(employee, evaluation) for employee, evaluation in results if evaluation.eligible == (show == "yes")]
-    page = _page(request, results)
+    page = page_of(request, results)
     unit_labels = unit_label_map(organization=member.organization)
     context = {
         "program": program,
@@ -220,7 +221,7 @@ def candidate_list_view(request: HttpRequest, member: Membership, program_slug: 
     context = {
         "program": program,
         "form": form,
-        "page": _page(request, candidates),
+        "page": page_of(request, candidates),
         "unit_labels": unit_label_map(organization=member.organization),
         "querystring": request.GET.copy(),
         "can_nominate": member.role in NOMINATING_ROLES,
