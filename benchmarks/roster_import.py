@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import resource
 import sqlite3
@@ -23,6 +22,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import fresh_django
 
 if TYPE_CHECKING:
     from duta.organizations.models import Organization
@@ -255,21 +256,13 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="duta-bench-") as temp:
         directory = Path(temp)
-        os.environ["DATABASE_URL"] = f"sqlite:///{directory / 'bench.sqlite3'}"
-        os.environ["DUTA_VAR_DIR"] = str(directory)
-        os.environ["DJANGO_SETTINGS_MODULE"] = "duta.config.settings"
-        os.environ.pop("REDIS_URL", None)
-        import django
-
-        django.setup()
+        fresh_django.setup(directory)
         from django.conf import settings
-        from django.core.management import call_command
         from django.db import connection
 
         from duta.organizations.services import organization_create
 
         assert connection.vendor == "sqlite"
-        call_command("migrate", verbosity=0)
         organization = organization_create(
             actor=None, name="Kementerian Benchmark", slug="bench", kind="ministry", admin=None
         )
