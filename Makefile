@@ -6,7 +6,7 @@ DUTA := $(BIN)/duta
 STAMP := $(VENV)/.installed
 
 .PHONY: install run serve demo worker test lint typecheck migrations-check translations-check \
-        test-sqlite test-postgres bench-roster messages lock clean
+        test-sqlite test-postgres bench-roster bench-screening messages lock clean
 
 install: $(STAMP)
 
@@ -58,6 +58,9 @@ test-postgres: install
 bench-roster: install
 	$(BIN)/python benchmarks/roster_import.py --format csv
 	$(BIN)/python benchmarks/roster_import.py --format xlsx
+
+bench-screening: install
+	$(BIN)/python benchmarks/screening.py
 
 messages: install
 	cd src/duta && ../../$(DUTA) makemessages --locale id --no-obsolete --add-location file

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "duta.organizations",
     "duta.people",
     "duta.programs",
+    "duta.screening",
     "duta.demo",
 ]
 
@@ -137,6 +138,12 @@ LOGIN_FAILURE_WINDOW_SECONDS = env.integer("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 
 LOGIN_FAILURES_PER_ACCOUNT = env.integer("LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
 LOGIN_FAILURES_PER_ADDRESS = env.integer("LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1)
 INVITATION_VALID_DAYS = env.integer("INVITATION_VALID_DAYS", 7, minimum=1)
+# Reputation screening: raw posts are deleted this many days after the decision (Law 27/2022);
+# one uploaded data export may be this large (it is read as a stream, never held in memory).
+SCREENING_RAW_RETENTION_DAYS = env.integer("SCREENING_RAW_RETENTION_DAYS", 30, minimum=1)
+SCREENING_MAX_UPLOAD_MB = env.integer("SCREENING_MAX_UPLOAD_MB", 2560, minimum=1)
+# Where `duta screening train|evaluate` read the public datasets by default.
+SCREENING_DATA_DIR = Path(env.string("SCREENING_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 # Behind nginx the client address comes from X-Forwarded-For; trust it only when told to.
 TRUST_X_FORWARDED_FOR = env.boolean("TRUST_X_FORWARDED_FOR", False)
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("duta.organizations.urls")),
     path("o/<slug:org_slug>/people/", include("duta.people.urls")),
     path("o/<slug:org_slug>/programs/", include("duta.programs.urls")),
+    path("o/<slug:org_slug>/screening/", include("duta.screening.urls")),
     path("account/", include("duta.accounts.urls")),
     path("api/v1/", include(("duta.organizations.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

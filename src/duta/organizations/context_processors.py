@@ -27,5 +27,6 @@ def membership(request: HttpRequest) -> dict[str, Any]:
             "browse_audit": rules.can_browse_audit_log(member.role),
             "see_roster": member.role in {"admin", "coordinator", "viewer"},
             "import_roster": member.role == "admin",
+            "screen": member.role == "admin",
         }
     return context

@@ -140,6 +140,18 @@ def candidate_get_for_member(*, member: Membership, program: Program, candidate_
     return candidate
 
 
+def candidate_get_in_organization(*, member: Membership, candidate_pk: int) -> Candidate:
+    """Any candidate of the member's organization, whatever the program (for the PR team's own pages)."""
+    candidate = (
+        Candidate.objects.filter(pk=candidate_pk, program__organization=member.organization)
+        .select_related("employee", "program")
+        .first()
+    )
+    if candidate is None:
+        raise Http404
+    return candidate
+
+
 def candidate_for_employee(*, program: Program, employee: Employee) -> Candidate | None:
     return Candidate.objects.filter(program=program, employee=employee).first()
 

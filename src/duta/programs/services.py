@@ -251,6 +251,13 @@ def consent_withdraw(*, member: Membership, program: Program, employee: Employee
     candidate = Candidate.objects.filter(program=program, employee=employee).first()
     if candidate is not None and pipeline.can_move(candidate.stage, Stage.WITHDRAWN):  # a rejected one stays rejected
         _move(candidate, Stage.WITHDRAWN, reason=_("Consent withdrawn."), actor=member.user)
+    if candidate is not None:  # everything of the candidate's reputation checks goes at once
+        from duta.screening.selectors import candidate_has_screenings
+        from duta.screening.tasks import screenings_erase_for_candidate_task
+
+        if candidate_has_screenings(candidate=candidate):
+            candidate_pk = candidate.pk
+            transaction.on_commit(lambda: screenings_erase_for_candidate_task(candidate_pk))
     still_consenting = Consent.objects.filter(employee=employee, withdrawn_at__isnull=True).exists()
     if not still_consenting:  # another program may still need the accounts
         from duta.people.tasks import employee_social_data_erase_task
