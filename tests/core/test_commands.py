@@ -10,6 +10,7 @@ from duta.core.models import AuditEvent
 from duta.organizations.models import Membership, Organization, Role, Unit
 from duta.people.models import Employee, FollowerSnapshot
 from duta.programs.models import Candidate, Program
+from duta.screening.models import Screening
 from tests.factories import UserFactory
 
 COUNTED = (User, Unit, Membership, AuditEvent, Employee, FollowerSnapshot, Program, Candidate)
@@ -34,7 +35,9 @@ class TestDemo:
         assert row_counts() == counts
         assert counts[4] > 300
         assert set(Program.objects.values_list("slug", flat=True)) == {"duta-asn", "digitroops"}
-        assert "0 users, 0 units, 0 memberships, 0 employees and 0 programs added" in second.getvalue()
+        assert "0 employees, 0 programs and 0 reputation checks added" in second.getvalue()
+        # a reputation report to review in each organization
+        assert Screening.objects.filter(status=Screening.Status.READY, posts_flagged__gt=0).count() == 2
 
         # one log-in per role in each organization, and unit trees deeper than two levels
         for slug in ("kemkomnus", "bionusa"):

@@ -222,3 +222,16 @@ PROGRAMS: dict[str, dict[str, Any]] = {
 
 # Share of employees with an account on each platform.
 PLATFORM_SHARE = {"instagram": 0.9, "facebook": 0.8, "x": 0.5, "tiktok": 0.45}
+
+# The posts of one nominated employee's data export (date,text,url), read by the reputation check so that
+# its report shows each kind of evidence: a campaign post, a leaked NIK, a profanity, and ordinary posts.
+SCREENING_POSTS = [
+    ("2023-03-04", "Alhamdulillah rapat koordinasi hari ini berjalan lancar, terima kasih tim!", ""),
+    ("2023-06-17", "Pemandangan di Danau Toba indah sekali, wajib dikunjungi bareng keluarga", ""),
+    ("2023-09-02", "Ini NIK saya 3174051205900001 tolong daftarkan ya", ""),
+    ("2023-11-20", "Selamat Hari Guru untuk semua guru hebat di Indonesia", ""),
+    ("2024-01-28", "Jangan lupa 14 Februari coblos nomor urut 3 ya bapak ibu, menangkan pasangan kita!", ""),
+    ("2024-02-10", "Antre di kantor pajak tiga jam, sistemnya error terus, bangsat", ""),
+    ("2024-05-05", "Car free day pagi ini ramai, semangat olahraga semuanya", ""),
+    ("2025-08-17", "Dirgahayu Republik Indonesia! Upacara di kantor khidmat sekali", ""),
+]

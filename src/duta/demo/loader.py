@@ -10,18 +10,28 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from duta.accounts.models import User
 from duta.accounts.services import user_create
-from duta.demo.data import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES, ORGANIZATIONS, PLATFORM_SHARE, PROGRAMS
+from duta.demo.data import (
+    DEMO_PASSWORD,
+    FIRST_NAMES,
+    LAST_NAMES,
+    ORGANIZATIONS,
+    PLATFORM_SHARE,
+    PROGRAMS,
+    SCREENING_POSTS,
+)
 from duta.organizations import services as org_services
 from duta.organizations.models import Membership, Organization, Role, Unit
 from duta.organizations.selectors import unit_label_map
 from duta.people.models import Employee
 from duta.people.services import roster_import
-from duta.programs.models import Candidate, Program
-from duta.programs.services import candidate_apply, program_create
+from duta.programs.models import Candidate, Program, Stage
+from duta.programs.services import candidate_apply, candidate_move, candidate_nominate, program_create
+from duta.screening import services as screening_services
 
 
 @dataclass
@@ -31,6 +41,7 @@ class DemoResult:
     created_memberships: int = 0
     created_employees: int = 0
     created_programs: int = 0
+    created_screenings: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -118,7 +129,8 @@ def demo_load() -> DemoResult:
             _member(admin, user, organization, Role.AMBASSADOR, unit, [], result)
             roster.append((email, f"{first} {last}", unit))
         _roster(organization, admin.user, roster, rng, result)
-        _program(organization, admin.user, spec["slug"], result)
+        program = _program(organization, admin.user, spec["slug"], result)
+        _screening(admin, program, roster[2][0], result)
     return result
 
 
@@ -199,7 +211,7 @@ def _written(followers: int, rng: random.Random) -> str:
     return str(followers)
 
 
-def _program(organization: Organization, actor: User, slug: str, result: DemoResult) -> None:
+def _program(organization: Organization, actor: User, slug: str, result: DemoResult) -> Program:
     spec = PROGRAMS[slug]
     program = Program.objects.filter(organization=organization, slug=spec["slug"]).first()
     if program is None:
@@ -219,6 +231,33 @@ def _program(organization: Organization, actor: User, slug: str, result: DemoRes
     employee = Employee.objects.get(organization=organization, email=ambassador.user.email)
     if not Candidate.objects.filter(program=program, employee=employee).exists():
         candidate_apply(member=ambassador, program=program, employee=employee, consent_given=True, code_of_conduct=True)
+    return program
+
+
+def _screening(admin: Membership, program: Program, email: str, result: DemoResult) -> None:
+    """A nominated employee whose data export has been read, so that a reputation report is there to review."""
+    employee = Employee.objects.get(organization=program.organization, email=email)
+    if Candidate.objects.filter(program=program, employee=employee).exists():
+        return
+    candidate = candidate_nominate(member=admin, program=program, employee=employee, reason="Aktif di X sejak 2023.")
+    candidate = candidate_move(
+        member=admin, candidate=candidate, to_stage=Stage.ELIGIBLE, reason="Jumlah pengikut sudah diperiksa."
+    )
+    screening = screening_services.screening_start(member=admin, candidate=candidate)
+    screening = screening_services.screening_consent_record(
+        member=admin, screening=screening, reference="ND-001/HUMAS/2026 (demo)"
+    )
+    export = io.StringIO()
+    writer = csv.writer(export)
+    writer.writerow(["date", "text", "url"])
+    writer.writerows(SCREENING_POSTS)
+    upload = screening_services.screening_upload_add(
+        member=admin,
+        screening=screening,
+        upload=SimpleUploadedFile("posts.csv", export.getvalue().encode(), content_type="text/csv"),
+    )
+    screening_services.screening_upload_read(upload_id=upload.pk)  # now, not when the worker gets to it
+    result.created_screenings += 1
 
 
 def slug_domain(organization: Organization) -> str:
