@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.utils import timezone, translation
 
 from duta.core.exceptions import ApplicationError
 from duta.core.models import AuditEvent
 from duta.organizations.models import Membership, Organization
+from duta.people.models import Employee
 from duta.programs.models import Candidate, Consent, Stage
 from duta.programs.services import consent_withdraw
 from duta.screening import services
@@ -45,6 +47,11 @@ def read(pr_admin: Membership, screening: Screening, content: bytes, name: str, 
         record = services.screening_upload_add(member=pr_admin, screening=screening, upload=upload(content, name))
     record.refresh_from_db()
     return record
+
+
+def _stored_exports() -> list[str]:
+    storage = storages["screening"]
+    return sorted(storage.listdir("exports")[1]) if storage.exists("exports") else []
 
 
 class TestScreeningStart:
@@ -152,6 +159,7 @@ class TestUploads:
     def test_a_file_that_is_no_export_is_refused_and_nothing_is_stored(
         self, pr_admin: Membership, screening: Screening
     ) -> None:
+        stored = _stored_exports()
         for content, name in (
             (b"%PDF-1.7 not an export", "cv.pdf"),
             (b"", "kosong.zip"),
@@ -160,7 +168,7 @@ class TestUploads:
             with pytest.raises(ApplicationError):
                 services.screening_upload_add(member=pr_admin, screening=screening, upload=upload(content, name))
         assert not ScreeningUpload.objects.exists()
-        assert not default_storage.listdir("screening")[1] if default_storage.exists("screening") else True
+        assert _stored_exports() == stored  # not a byte of the refused files is stored
 
     def test_an_export_that_breaks_off_leaves_nothing_behind(
         self, pr_admin: Membership, screening: Screening, django_capture_on_commit_callbacks
@@ -242,6 +250,32 @@ class TestReview:
         assert read_screening.level == "high"
         assert not FlagCorrection.objects.filter(category="radicalism").exists()
 
+    def test_an_admin_never_reviews_their_own_check(
+        self, pr_admin: Membership, read_screening: Screening, candidate: Candidate
+    ) -> None:
+        Employee.objects.filter(pk=candidate.employee_id).update(user=pr_admin.user)
+        post = ScreenedPost.objects.get(text=RADICAL)
+        with pytest.raises(ApplicationError) as error:
+            services.screening_flag_dismiss(member=pr_admin, post=post, category=post.categories[0])
+        assert error.value.code == "forbidden"
+        with pytest.raises(ApplicationError):
+            services.screening_decide(member=pr_admin, screening=read_screening, decision="approve", reason="Saya.")
+        assert not FlagCorrection.objects.exists()
+
+    def test_a_read_cut_off_by_a_stopped_worker_starts_over(
+        self, pr_admin: Membership, read_screening: Screening
+    ) -> None:
+        upload = ScreeningUpload.objects.get()
+        flagged = ScreenedPost.objects.count()
+        # as if the worker had stopped halfway: the posts stored so far stay, the file is still there
+        upload.file.save("again.zip", ContentFile(x_archive_bytes([RADICAL, *PLAIN])), save=False)
+        upload.status = ScreeningUpload.Status.READING
+        upload.save()
+        services.screening_upload_read(upload_id=upload.pk)
+        upload.refresh_from_db()
+        assert upload.status == ScreeningUpload.Status.DONE, upload.failure
+        assert ScreenedPost.objects.count() == flagged
+
     def test_a_flag_the_post_does_not_have_cannot_be_dismissed(
         self, pr_admin: Membership, read_screening: Screening
     ) -> None:
@@ -303,6 +337,42 @@ class TestRetentionAndWithdrawal:
         assert len(remaining[0].text) <= services.EXCERPT_CHARS + 2
         assert services.screenings_purge(now=timezone.now() + timedelta(days=60)) == 0
         assert AuditEvent.objects.filter(action="screening.purge").count() == 1
+
+    def test_corrections_keep_only_the_words_around_their_evidence_after_the_purge(
+        self, pr_admin: Membership, screening: Screening, django_capture_on_commit_callbacks
+    ) -> None:
+        long_post = "Awal cerita yang panjang sekali. " * 20 + RADICAL + " Akhir cerita." * 20
+        read(pr_admin, screening, x_archive_bytes([long_post]), "x.zip", django_capture_on_commit_callbacks)
+        post = ScreenedPost.objects.get()
+        services.screening_flag_dismiss(member=pr_admin, post=post, category="radicalism")
+        services.screening_decide(member=pr_admin, screening=screening, decision="approve", reason="Kutipan.")
+        assert services.screenings_purge(now=timezone.now() + timedelta(days=31)) == 1
+        assert not ScreenedPost.objects.exists()
+        correction = FlagCorrection.objects.get()
+        assert "halal darahnya" in correction.text
+        assert len(correction.text) <= services.EXCERPT_CHARS + 2 < len(long_post)
+
+    def test_talking_first_keeps_the_check_and_its_posts_until_the_decision(
+        self, pr_admin: Membership, screening: Screening, django_capture_on_commit_callbacks
+    ) -> None:
+        read(pr_admin, screening, x_archive_bytes([RADICAL]), "x.zip", django_capture_on_commit_callbacks)
+        talk = services.screening_decide(member=pr_admin, screening=screening, decision="talk", reason="Ajak bicara.")
+        assert talk.purge_after is None
+        assert services.screenings_purge(now=timezone.now() + timedelta(days=400)) == 0
+        read(pr_admin, talk, x_archive_bytes([LEAK]), "y.zip", django_capture_on_commit_callbacks)
+        services.screening_decide(member=pr_admin, screening=talk, decision="reject", reason="Tetap.")
+        assert services.screenings_purge(now=timezone.now() + timedelta(days=31)) == 1
+        assert not ScreenedPost.objects.exists()
+
+    def test_a_check_left_open_after_the_candidate_moved_on_is_purged_too(
+        self, pr_admin: Membership, screening: Screening, django_capture_on_commit_callbacks
+    ) -> None:
+        read(pr_admin, screening, x_archive_bytes([RADICAL]), "x.zip", django_capture_on_commit_callbacks)
+        later = timezone.now() + timedelta(days=31)
+        assert services.screenings_purge(now=later) == 0  # still in screening: the check waits for a decision
+        Candidate.objects.filter(pk=screening.candidate_id).update(stage=Stage.REJECTED)
+        assert services.screenings_purge(now=later) == 1
+        assert not ScreenedPost.objects.exists()
 
     def test_withdrawing_consent_deletes_everything_at_once(
         self, pr_admin: Membership, ambassador: Membership, screening: Screening, django_capture_on_commit_callbacks

@@ -140,6 +140,29 @@ class TestReport:
         assert FlagCorrection.objects.filter(post=post).count() == len(post.categories)
         restore = client.post(url("flag_restore", post.pk), {"category": post.categories[0]})
         assert restore.status_code == 302
+        post.refresh_from_db()
+        assert post.categories[0] not in post.dismissed
+        assert not FlagCorrection.objects.filter(post=post, category=post.categories[0]).exists()
+
+    def test_a_refused_change_sends_htmx_back_to_the_report_with_the_message(
+        self, client_for, pr_admin, read_screening
+    ) -> None:
+        post = ScreenedPost.objects.get(text=RADICAL)
+        client = client_for(pr_admin)
+        response = client.post(url("flag_dismiss", post.pk), {"category": "hoax"}, headers={"HX-Request": "true"})
+        assert response["HX-Redirect"] == url("detail", read_screening.pk)
+        page = html(client.get(url("detail", read_screening.pk)))
+        assert "not flagged for that category" in page
+
+    @pytest.mark.parametrize("name", ["upload", "consent", "decide", "erase", "mine"])
+    def test_another_organization_gets_a_404(self, client_for, outsider_admin, read_screening, name) -> None:
+        assert client_for(outsider_admin).post(url(name, read_screening.pk), {}).status_code == 404
+
+    @pytest.mark.parametrize("name", ["flag_dismiss", "flag_restore", "excerpt_keep"])
+    def test_another_organizations_posts_are_404(self, client_for, outsider_admin, read_screening, name) -> None:
+        post = ScreenedPost.objects.get(text=RADICAL)
+        response = client_for(outsider_admin).post(url(name, post.pk), {"category": post.categories[0]})
+        assert response.status_code == 404
 
     def test_deciding_moves_the_candidate(self, client_for, pr_admin, read_screening) -> None:
         client = client_for(pr_admin)
@@ -209,14 +232,14 @@ class TestCandidatePage:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 url("mine", screening.pk),
-                {"action": "upload", "file": upload(x_archive_bytes(PLAIN), "x.zip"), "format": "auto"},
+                {"action": "upload", "file": upload(x_archive_bytes([*PLAIN, RADICAL]), "x.zip"), "format": "auto"},
             )
         assert response.status_code == 302
+        assert ScreeningUpload.objects.get().status == ScreeningUpload.Status.DONE
         page = html(client.get(url("mine", screening.pk)))
         assert "x.zip" in page
-        assert "Read" in page
-        assert "halal" not in page
-        assert "Flagged posts" not in page
+        assert "1 flagged of 5" in page
+        assert "halal darahnya" not in page  # the candidate sees counts, not the reviewer's report
 
     def test_another_employee_cannot_open_it(self, client_for, pr_admin, other_unit_member, candidate) -> None:
         screening = services.screening_start(member=pr_admin, candidate=candidate)

@@ -22,9 +22,14 @@ class ScreeningAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(ScreeningTerm)
 class ScreeningTermAdmin(admin.ModelAdmin):
+    """Read-only: terms change on the PR team's page, with their audit rows."""
+
     list_display = ["term", "kind", "election", "organization"]
     list_filter = ["kind"]
     readonly_fields = [field.name for field in ScreeningTerm._meta.fields]
@@ -33,4 +38,7 @@ class ScreeningTermAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

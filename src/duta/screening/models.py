@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,11 @@ class Screening(TimeStampedModel):
         return f"{self.candidate.employee} ({self.get_status_display()})"
 
 
+def export_storage() -> Storage:
+    """Where uploaded exports wait to be read: a private storage, never the public media (settings.STORAGES)."""
+    return storages["screening"]
+
+
 class ScreeningUpload(TimeStampedModel):
     """One data export uploaded for a screening, read in the background and then deleted."""
 
@@ -86,7 +92,7 @@ class ScreeningUpload(TimeStampedModel):
 
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="uploads")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(upload_to="screening/", blank=True)
+    file = models.FileField(upload_to="exports/", storage=export_storage, blank=True)
     original_name = models.CharField(_("file"), max_length=255)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     sha256 = models.CharField(max_length=64, blank=True)

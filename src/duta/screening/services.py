@@ -9,6 +9,7 @@ through the pipeline's own service; the raw posts go ``SCREENING_RAW_RETENTION_D
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import tempfile
 import uuid
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -41,6 +43,8 @@ from duta.screening.findings import Category
 from duta.screening.models import FlagCorrection, ScreenedPost, Screening, ScreeningTerm, ScreeningUpload
 from duta.screening.selectors import organization_terms
 
+logger = logging.getLogger(__name__)
+
 SAVE_BATCH = 500
 EXCERPT_CHARS = 280
 OPEN = (Screening.Status.COLLECTING, Screening.Status.SCANNING, Screening.Status.READY)
@@ -57,6 +61,13 @@ def _is_candidate_self(member: Membership, screening: Screening) -> bool:
     return member.organization_id == screening.organization_id and employee.user_id == member.user_id
 
 
+def _require_reviewer(member: Membership, screening: Screening) -> None:
+    """The organization's PR admins review a check, never the candidate themself."""
+    _require_admin(member, screening)
+    if _is_candidate_self(member, screening):
+        raise ApplicationError(_("Someone else from the PR team reviews your own reputation check."), code="forbidden")
+
+
 def upload_limits() -> ArchiveLimits:
     return ArchiveLimits(max_file_bytes=settings.SCREENING_MAX_UPLOAD_MB * 1024 * 1024)
 
@@ -68,8 +79,9 @@ def consent_text(screening: Screening) -> str:
         "I agree that %(organization)s reads the posts in the data exports I upload (or that the PR team "
         "uploads with my written consent) to check my digital footprint for the program “%(program)s”. "
         "Only posts that need a look are kept, with the reason; the exports themselves are deleted once read. "
-        "The kept posts are deleted %(days)d days after the decision; the decision, its reasons and the "
-        "excerpts the reviewer keeps remain. I can withdraw this consent at any time, and everything from the "
+        "The kept posts are deleted %(days)d days after the decision; the decision, its reasons, the "
+        "excerpts the reviewer keeps and the words around any flag the reviewer corrects (to improve the check) "
+        "remain. I can withdraw this consent at any time, and everything from the "
         "check is then deleted at once."
     ) % {
         "organization": candidate.program.organization.name,
@@ -87,6 +99,7 @@ def screening_start(*, member: Membership, candidate: Candidate) -> Screening:
     _require_admin(member)
     if candidate.program.organization_id != member.organization_id:
         raise forbidden()
+    candidate = Candidate.objects.select_for_update().select_related("program", "employee").get(pk=candidate.pk)
     if candidate.stage not in (Stage.ELIGIBLE, Stage.SCREENING):
         raise ApplicationError(
             _("Only eligible candidates can be screened (this one is “%(stage)s”).")
@@ -265,6 +278,7 @@ def screening_upload_read(*, upload_id: int) -> None:
 
 def _upload_read(upload: ScreeningUpload) -> None:
     ScreeningUpload.objects.filter(pk=upload.pk).update(status=ScreeningUpload.Status.READING)
+    ScreenedPost.objects.filter(upload=upload).delete()  # a read cut off before (worker stopped) starts over
     screener = Screener(organization_terms(upload.screening.organization))
     summary = rules.empty_summary()
     pending: list[ScreenedPost] = []
@@ -346,6 +360,13 @@ def _upload_fail(upload: ScreeningUpload, message: str) -> None:
             upload.file.delete(save=False)
         upload.save()
         _screening_refresh(screening)
+        audit_record(
+            actor=upload.uploaded_by,
+            organization=screening.organization,
+            action="screening.read_failed",
+            target=upload,
+            changes={"failure": message},
+        )
 
 
 def _screening_refresh(screening: Screening) -> None:
@@ -383,7 +404,7 @@ def _screening_refresh(screening: Screening) -> None:
 def screening_flag_dismiss(*, member: Membership, post: ScreenedPost, category: str, note: str = "") -> ScreenedPost:
     """The reviewer says a flag is wrong: it stops counting, and the correction is kept for training."""
     screening = Screening.objects.select_for_update().get(pk=post.screening_id)
-    _require_admin(member, screening)
+    _require_reviewer(member, screening)
     _require_open(screening)
     post = ScreenedPost.objects.select_for_update().get(pk=post.pk)
     if category not in post.categories:
@@ -419,7 +440,7 @@ def screening_flag_dismiss(*, member: Membership, post: ScreenedPost, category: 
 def screening_flag_restore(*, member: Membership, post: ScreenedPost, category: str) -> ScreenedPost:
     """Undo a dismissal: the flag counts again and its correction is dropped."""
     screening = Screening.objects.select_for_update().get(pk=post.screening_id)
-    _require_admin(member, screening)
+    _require_reviewer(member, screening)
     _require_open(screening)
     post = ScreenedPost.objects.select_for_update().get(pk=post.pk)
     if category not in post.dismissed:
@@ -442,7 +463,7 @@ def screening_flag_restore(*, member: Membership, post: ScreenedPost, category: 
 def screening_excerpt_keep(*, member: Membership, post: ScreenedPost, keep: bool) -> ScreenedPost:
     """Keep (or stop keeping) a flagged post's excerpt beyond the retention period."""
     screening = Screening.objects.select_for_update().get(pk=post.screening_id)
-    _require_admin(member, screening)
+    _require_reviewer(member, screening)
     if screening.raw_deleted_at is not None:
         raise ApplicationError(_("The raw posts of this check are deleted already."))
     ScreenedPost.objects.filter(pk=post.pk).update(kept=keep)
@@ -460,7 +481,7 @@ def screening_excerpt_keep(*, member: Membership, post: ScreenedPost, keep: bool
 def screening_decide(*, member: Membership, screening: Screening, decision: str, reason: str) -> Screening:
     """Approve (to the interview), reject, or talk first (stays in screening), with the reason in words."""
     screening = Screening.objects.select_for_update().select_related("candidate__program").get(pk=screening.pk)
-    _require_admin(member, screening)
+    _require_reviewer(member, screening)
     if decision not in Screening.Decision.values:
         raise ApplicationError(_("Choose a decision."), field="decision")
     if not reason.strip():
@@ -481,9 +502,9 @@ def screening_decide(*, member: Membership, screening: Screening, decision: str,
     screening.decision_reason = reason.strip()
     screening.decided_by = member.user
     screening.decided_at = now
-    screening.purge_after = now + timedelta(days=settings.SCREENING_RAW_RETENTION_DAYS)
-    if decision != Screening.Decision.TALK:
+    if decision != Screening.Decision.TALK:  # "talk first" keeps the check open, and its posts
         screening.status = Screening.Status.DECIDED
+        screening.purge_after = now + timedelta(days=settings.SCREENING_RAW_RETENTION_DAYS)
     screening.save()
     audit_record(
         actor=member.user,
@@ -514,38 +535,58 @@ def excerpt(text: str, evidence: list[str]) -> str:
 
 
 def screenings_purge(*, now: datetime | None = None) -> int:
-    """Delete the raw posts of every screening whose retention period after the decision has ended.
+    """Delete the raw posts of every screening whose retention period has ended.
 
-    What remains: the screening with its summary, level, decision and reason, and the excerpts the
-    reviewer kept. Returns how many screenings were purged.
+    Due: ``SCREENING_RAW_RETENTION_DAYS`` after the decision, or after the last change of a check that was
+    left open while its candidate moved on (out of the screening stage by hand). What remains: the screening
+    with its summary, level, decision and reason, the excerpts the reviewer kept, and the corrections cut to the
+    words around their evidence. Returns how many screenings were purged; one that fails is logged and retried
+    the next night without holding up the others.
     """
     now = now or timezone.now()
-    due = Screening.objects.filter(purge_after__lte=now, raw_deleted_at__isnull=True).values_list("pk", flat=True)
+    idle = now - timedelta(days=settings.SCREENING_RAW_RETENTION_DAYS)
+    decided = Q(status=Screening.Status.DECIDED, purge_after__lte=now)
+    abandoned = Q(status__in=OPEN, updated_at__lte=idle) & ~Q(candidate__stage=Stage.SCREENING)
+    due = Screening.objects.filter(decided | abandoned, raw_deleted_at__isnull=True).values_list("pk", flat=True)
     purged = 0
     for pk in list(due):
-        with transaction.atomic():
-            screening = Screening.objects.select_for_update().get(pk=pk)
-            if screening.raw_deleted_at is not None:
-                continue
-            deleted, _by_model = screening.posts.filter(kept=False).delete()
-            for post in screening.posts.filter(kept=True):
-                evidence = [word for finding in post.findings for word in finding.get("evidence", [])]
-                post.text = excerpt(post.text, evidence)
-                post.save(update_fields=["text"])
-            for upload in screening.uploads.exclude(file=""):
-                upload.file.delete(save=False)
-                upload.save(update_fields=["file"])
-            screening.raw_deleted_at = now
-            screening.save(update_fields=["raw_deleted_at", "updated_at"])
-            audit_record(
-                actor=None,
-                organization=screening.organization,
-                action="screening.purge",
-                target=screening,
-                changes={"posts_deleted": deleted},
-            )
-            purged += 1
+        try:
+            purged += _purge(pk, now)
+        except Exception:
+            logger.exception("Could not purge the raw posts of screening %s", pk)
     return purged
+
+
+@transaction.atomic
+def _purge(pk: int, now: datetime) -> int:
+    screening = Screening.objects.select_for_update().get(pk=pk)
+    if screening.raw_deleted_at is not None or screening.uploads.filter(status__in=RUNNING_UPLOADS).exists():
+        return 0
+    for correction in screening.corrections.select_related("post"):
+        findings = correction.post.findings if correction.post else []
+        evidence = [word for finding in findings if finding.get("category") == correction.category
+                    for word in finding.get("evidence", [])]  # fmt: skip
+        correction.text = excerpt(correction.text, evidence)
+        correction.save(update_fields=["text"])
+    deleted, _by_model = screening.posts.filter(kept=False).delete()
+    for post in screening.posts.filter(kept=True):
+        evidence = [word for finding in post.findings for word in finding.get("evidence", [])]
+        post.text = excerpt(post.text, evidence)
+        post.save(update_fields=["text"])
+    for upload in screening.uploads.exclude(file=""):
+        transaction.on_commit(partial(upload.file.storage.delete, str(upload.file.name)))
+        upload.file = None
+        upload.save(update_fields=["file"])
+    screening.raw_deleted_at = now
+    screening.save(update_fields=["raw_deleted_at", "updated_at"])
+    audit_record(
+        actor=None,
+        organization=screening.organization,
+        action="screening.purge",
+        target=screening,
+        changes={"posts_deleted": deleted},
+    )
+    return 1
 
 
 @transaction.atomic

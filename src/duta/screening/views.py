@@ -196,19 +196,29 @@ def upload_view(request: HttpRequest, member: Membership, screening_pk: int) -> 
     return _rerender(request, member, screening, form_name="upload_form", form=form)
 
 
-def _post_action(request: HttpRequest, member: Membership, post: ScreenedPost) -> HttpResponse:
-    """After a change to one post: its row again for HTMX (with the level above), else back to the report."""
-    if request.headers.get("HX-Request"):
-        screening = selectors.screening_get_for_member(member=member, screening_pk=post.screening_id)
-        post.refresh_from_db()
-        context = {
-            "row": _post_row(post),
-            "screening": screening,
-            "oob_level": True,
-            "rule_text": level_rule_text(screening.level_rule) if screening.level_rule else "",
-        }
-        return render(request, "screening/_post.html", context)
-    return _back(member, post.screening_id)
+def _post_action(
+    request: HttpRequest, member: Membership, post: ScreenedPost, error: ApplicationError | None
+) -> HttpResponse:
+    """After a change to one post: its row again for HTMX (with the level above), else back to the report.
+
+    A refused change (or a post gone meanwhile) sends the browser back to the whole report, where the message shows.
+    """
+    fresh = ScreenedPost.objects.filter(pk=post.pk).first()
+    if error is not None:
+        messages.error(request, error.message)
+    if not request.headers.get("HX-Request") or error is not None or fresh is None:
+        response = _back(member, post.screening_id)
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(headers={"HX-Redirect": response["Location"]})
+        return response
+    screening = selectors.screening_get_for_member(member=member, screening_pk=post.screening_id)
+    context = {
+        "row": _post_row(fresh),
+        "screening": screening,
+        "oob_level": True,
+        "rule_text": level_rule_text(screening.level_rule) if screening.level_rule else "",
+    }
+    return render(request, "screening/_post.html", context)
 
 
 @member_required
@@ -223,8 +233,8 @@ def flag_dismiss_view(request: HttpRequest, member: Membership, post_pk: int) ->
             member=member, post=post, category=form.cleaned_data["category"], note=form.cleaned_data["note"]
         )
     except ApplicationError as error:
-        messages.error(request, error.message)
-    return _post_action(request, member, post)
+        return _post_action(request, member, post, error)
+    return _post_action(request, member, post, None)
 
 
 @member_required
@@ -237,8 +247,8 @@ def flag_restore_view(request: HttpRequest, member: Membership, post_pk: int) ->
     try:
         services.screening_flag_restore(member=member, post=post, category=form.cleaned_data["category"])
     except ApplicationError as error:
-        messages.error(request, error.message)
-    return _post_action(request, member, post)
+        return _post_action(request, member, post, error)
+    return _post_action(request, member, post, None)
 
 
 @member_required
@@ -248,8 +258,8 @@ def excerpt_keep_view(request: HttpRequest, member: Membership, post_pk: int) ->
     try:
         services.screening_excerpt_keep(member=member, post=post, keep=request.POST.get("keep") == "1")
     except ApplicationError as error:
-        messages.error(request, error.message)
-    return _post_action(request, member, post)
+        return _post_action(request, member, post, error)
+    return _post_action(request, member, post, None)
 
 
 @member_required
@@ -266,6 +276,9 @@ def decide_view(request: HttpRequest, member: Membership, screening_pk: int) -> 
                 reason=form.cleaned_data["reason"],
             )
         except ApplicationError as error:
+            if error.field is None:  # about the check, not the form: shown above the report
+                messages.error(request, error.message)
+                return _back(member, screening.pk)
             add_application_error(form, error)
         else:
             messages.success(request, _("Decision recorded."))
