@@ -170,6 +170,22 @@ class TestUploads:
         assert not ScreeningUpload.objects.exists()
         assert _stored_exports() == stored  # not a byte of the refused files is stored
 
+    def test_a_file_stored_for_an_upload_that_fails_to_record_is_deleted(
+        self, pr_admin: Membership, screening: Screening, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        stored = _stored_exports()
+
+        def closed_meanwhile(*args: object, **kwargs: object) -> None:
+            raise ApplicationError("closed")
+
+        monkeypatch.setattr(services, "audit_record", closed_meanwhile)
+        with pytest.raises(ApplicationError, match="closed"):
+            services.screening_upload_add(
+                member=pr_admin, screening=screening, upload=upload(x_archive_bytes(PLAIN), "x.zip")
+            )
+        assert _stored_exports() == stored
+        assert not ScreeningUpload.objects.exists()
+
     def test_an_export_that_breaks_off_leaves_nothing_behind(
         self, pr_admin: Membership, screening: Screening, django_capture_on_commit_callbacks
     ) -> None:

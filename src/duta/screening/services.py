@@ -195,22 +195,20 @@ def _local_path(source: UploadedFile | FieldFile) -> Iterator[Path]:
         yield Path(copy.name)
 
 
-@transaction.atomic
 def screening_upload_add(
     *, member: Membership, screening: Screening, upload: UploadedFile, fmt: str = "auto"
 ) -> ScreeningUpload:
     """Check that the file is a data export Duta can read, keep it and read it in the background.
 
-    A file that is too large or not a known export is refused here and nothing of it is stored.
+    A file that is too large or not a known export is refused here and nothing of it is stored. The file is
+    checked and stored before the database transaction, so that copying gigabytes never holds a lock.
     """
     if not (member.role == Role.ADMIN and member.organization_id == screening.organization_id) and not (
         _is_candidate_self(member, screening)
     ):
         raise forbidden()
-    screening = Screening.objects.select_for_update().get(pk=screening.pk)
-    _require_open(screening)
-    if screening.consent_at is None:
-        raise ApplicationError(_("Record the candidate's consent before uploading their data."), field="file")
+    screening = Screening.objects.get(pk=screening.pk)
+    _require_consented(screening)
     if fmt != "auto" and fmt not in FORMATS:
         raise ApplicationError(_("Unknown format."), field="format")
     limits = upload_limits()
@@ -233,23 +231,41 @@ def screening_upload_add(
         format=detected,
     )
     record.file.save(f"{uuid.uuid4().hex}{Path(name).suffix.lower()[:10]}", upload, save=False)
+    try:
+        _upload_record(member, record)
+    except BaseException:
+        record.file.delete(save=False)  # the check closed meanwhile, or the database failed: keep nothing
+        raise
+    return record
+
+
+@transaction.atomic
+def _upload_record(member: Membership, record: ScreeningUpload) -> None:
+    screening = Screening.objects.select_for_update().get(pk=record.screening_id)
+    _require_consented(screening)
+    record.screening = screening
     record.save()
     if screening.status != Screening.Status.SCANNING:
         screening.status = Screening.Status.SCANNING
         screening.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=member.user,
-        organization=screening.candidate.program.organization,
+        organization=screening.organization,
         action="screening.upload",
         target=record,
-        changes={"format": detected, "size": record.size},
+        changes={"format": record.format, "size": record.size},
     )
     progress_set(_progress_key(record), done=0, total=record.size, phase="reading")
     from duta.screening.tasks import screening_upload_read_task
 
     upload_pk = record.pk
     transaction.on_commit(lambda: screening_upload_read_task(upload_pk))
-    return record
+
+
+def _require_consented(screening: Screening) -> None:
+    _require_open(screening)
+    if screening.consent_at is None:
+        raise ApplicationError(_("Record the candidate's consent before uploading their data."), field="file")
 
 
 def _progress_key(upload: ScreeningUpload) -> str:
