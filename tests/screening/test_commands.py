@@ -54,6 +54,17 @@ class TestScan:
         assert not (ScreenedPost.objects.exists())
         assert not AuditEvent.objects.filter(action__startswith="screening.").exists()
 
+    def test_a_post_repeated_in_two_parts_of_an_archive_counts_once(self, tmp_path: Path) -> None:
+        path = tmp_path / "twitter.zip"
+        with zipfile.ZipFile(io.BytesIO(x_archive_bytes([CAMPAIGN[0], PLAIN[0]]))) as source:
+            tweets = source.read("data/tweets.js").decode()
+            with zipfile.ZipFile(path, "w") as archive:
+                for name in source.namelist():
+                    archive.writestr(name, source.read(name))
+                archive.writestr("data/tweets-part1.js", tweets.replace(".part0 =", ".part1 =", 1))
+        result = json.loads(scan(str(path), "--json"))
+        assert (len(result["posts"]), result["summary"]["posts"], result["summary"]["flagged"]) == (2, 2, 1)
+
     def test_the_text_report_lists_the_flagged_posts(self, tmp_path: Path) -> None:
         path = tmp_path / "your_posts_1.json"
         path.write_bytes(facebook_posts_bytes([PLAIN[0], CAMPAIGN[1]]))

@@ -89,7 +89,7 @@ class TestCounts:
         two = summary_of((MAR, [lexicon(Category.HATE)]), (MAR, []))
         merged = rules.summary_merge([one, two, {}])
         assert (merged["posts"], merged["flagged"], merged["categories"]) == (3, 2, {"hate": 2})
-        assert merged["severe"] == {"hate": 2}
+        assert merged["firm"] == {"hate": 2}
         assert (merged["first"], merged["last"]) == (JAN.isoformat(), MAR.isoformat())
 
     def test_a_dismissed_flag_stops_counting_and_can_lower_the_level(self) -> None:
@@ -97,7 +97,7 @@ class TestCounts:
         assert rules.level_of(summary).level == "high"
         rules.summary_dismiss(summary, when=JAN, category="sara", firm=True, still_flagged=False)
         assert summary["categories"] == {"abusive": 1}
-        assert summary["severe"] == {}
+        assert summary["firm"] == {}
         assert summary["flagged"] == 1
         assert summary["months"]["2024-01"]["flagged"] == 0
         assert rules.level_of(summary).level == "review"

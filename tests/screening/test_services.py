@@ -401,6 +401,21 @@ class TestRetentionAndWithdrawal:
             assert not model.objects.exists()
         assert AuditEvent.objects.filter(action="screening.erase").exists()
 
+    def test_after_erasure_the_audit_log_names_no_file_post_or_note(
+        self, pr_admin: Membership, ambassador: Membership, screening: Screening, django_capture_on_commit_callbacks
+    ) -> None:
+        name = "twitter-putri_duta.zip"
+        read(pr_admin, screening, x_archive_bytes([RADICAL]), name, django_capture_on_commit_callbacks)
+        post = ScreenedPost.objects.get()
+        services.screening_flag_dismiss(member=pr_admin, post=post, category=post.categories[0], note="kutipan Putri")
+        services.screening_consent_withdraw(member=ambassador, screening=screening)
+        rows = [
+            f"{event.target_label} {event.changes}"
+            for event in AuditEvent.objects.filter(action__startswith="screening.")
+        ]
+        assert any(event.action == "screening.flag_dismiss" for event in AuditEvent.objects.all())
+        assert not any("putri_duta" in row or "kutipan" in row or post.source_id in row for row in rows)
+
     def test_withdrawing_the_program_consent_erases_the_checks_too(
         self,
         pr_admin: Membership,

@@ -211,7 +211,22 @@ class TestTerms:
         term = services.screening_term_add(member=pr_admin, kind="leak", term="sangat terbatas")
         assert client_for(coordinator).get(url("terms")).status_code == 404
         assert client_for(outsider_admin).post(url("term_delete", term.pk)).status_code == 404
+        own = outsider_admin.organization.slug  # through the outsider's own organization: still not theirs
+        assert client_for(outsider_admin).post(reverse("screening:term_delete", args=[own, term.pk])).status_code == 404
         assert ScreeningTerm.objects.exists()
+
+    def test_another_organizations_check_is_404_under_ones_own_address(
+        self, client_for, outsider_admin, read_screening
+    ) -> None:
+        own, post = outsider_admin.organization.slug, ScreenedPost.objects.get(text=RADICAL)
+        client = client_for(outsider_admin)
+        assert client.get(reverse("screening:detail", args=[own, read_screening.pk])).status_code == 404
+        assert client.get(reverse("screening:mine", args=[own, read_screening.pk])).status_code == 404
+        decide = reverse("screening:decide", args=[own, read_screening.pk])
+        assert client.post(decide, {"decision": "approve", "reason": "ok"}).status_code == 404
+        dismiss = reverse("screening:flag_dismiss", args=[own, post.pk])
+        assert client.post(dismiss, {"category": post.categories[0]}).status_code == 404
+        assert not FlagCorrection.objects.exists()
 
 
 class TestCandidatePage:

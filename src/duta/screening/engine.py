@@ -15,7 +15,7 @@ from duta.screening.archives import ArchivePost
 from duta.screening.classify import Classifiers, classifiers
 from duta.screening.detectors import detectors_for
 from duta.screening.findings import CATEGORY_LABELS, Category, Finding, OrganizationTerms, Source
-from duta.screening.rules import categories_of
+from duta.screening.rules import categories_of, summary_add
 from duta.screening.text import normalize
 
 BATCH = 512
@@ -88,6 +88,20 @@ class Screener:
                 batch = []
         if batch:
             yield from zip(batch, self.screen([item.text for item in batch]), strict=True)
+
+
+def screen_export(
+    screener: Screener, posts: Iterable[ArchivePost], summary: dict[str, Any]
+) -> Iterator[tuple[ArchivePost, Verdict]]:
+    """Screen an export's posts, each once (the parts of one export can repeat a post), counting every post into
+    ``summary`` in place. The background reading and ``duta screening scan`` both go through here."""
+    seen: set[str] = set()
+    for post, verdict in screener.screen_posts(posts):
+        if post.source_id in seen:
+            continue
+        seen.add(post.source_id)
+        summary_add(summary, when=post.created_at, findings=verdict.findings)
+        yield post, verdict
 
 
 # --- in words -----------------------------------------------------------------------------------

@@ -111,12 +111,22 @@ class ScreeningUpload(TimeStampedModel):
         verbose_name = _("uploaded export")
         verbose_name_plural = _("uploaded exports")
 
-    def __str__(self) -> str:
-        return self.original_name
+    RUNNING = (Status.QUEUED, Status.READING)
+
+    def __str__(self) -> str:  # no file name: it often holds the account's handle, and audit rows outlive erasure
+        return f"{self.format_label} #{self.pk}"
 
     @property
     def format_label(self) -> str:
         return PLATFORM_LABELS.get(self.format, self.format)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def progress_key(self) -> str:
+        return f"screening-upload-{self.pk}"
 
 
 class ScreenedPost(models.Model):
@@ -145,8 +155,8 @@ class ScreenedPost(models.Model):
             models.UniqueConstraint(fields=["upload", "source_id"], name="screened_post_unique_per_upload"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.platform}:{self.source_id}"
+    def __str__(self) -> str:  # no post id: audit rows outlive erasure
+        return f"{PLATFORM_LABELS.get(self.platform, self.platform)} #{self.pk}"
 
 
 class FlagCorrection(models.Model):

@@ -50,7 +50,7 @@ def month_of(when: datetime | None) -> str:
 
 
 def empty_summary() -> dict[str, Any]:
-    return {"posts": 0, "flagged": 0, "categories": {}, "severe": {}, "months": {}, "first": None, "last": None}
+    return {"posts": 0, "flagged": 0, "categories": {}, "firm": {}, "months": {}, "first": None, "last": None}
 
 
 def summary_add(summary: dict[str, Any], *, when: datetime | None, findings: Sequence[Finding]) -> None:
@@ -72,7 +72,7 @@ def summary_add(summary: dict[str, Any], *, when: datetime | None, findings: Seq
         summary["categories"][category] = summary["categories"].get(category, 0) + 1
         month["categories"][category] = month["categories"].get(category, 0) + 1
     for category in {finding.category.value for finding in findings if is_firm(finding)}:
-        summary["severe"][category] = summary["severe"].get(category, 0) + 1
+        summary["firm"][category] = summary["firm"].get(category, 0) + 1
 
 
 def summary_merge(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
@@ -82,7 +82,7 @@ def summary_merge(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
             continue
         merged["posts"] += summary["posts"]
         merged["flagged"] += summary["flagged"]
-        for key in ("categories", "severe"):
+        for key in ("categories", "firm"):
             for category, count in summary[key].items():
                 merged[key][category] = merged[key].get(category, 0) + count
         for name, month in summary["months"].items():
@@ -107,10 +107,10 @@ def summary_dismiss(
             counts[category] -= 1
             if not counts[category]:
                 del counts[category]
-    if firm and summary["severe"].get(category, 0) > 0:
-        summary["severe"][category] -= 1
-        if not summary["severe"][category]:
-            del summary["severe"][category]
+    if firm and summary["firm"].get(category, 0) > 0:
+        summary["firm"][category] -= 1
+        if not summary["firm"][category]:
+            del summary["firm"][category]
     if not still_flagged:
         summary["flagged"] = max(summary["flagged"] - 1, 0)
         if month:
@@ -147,10 +147,10 @@ class LevelRule:
 
 
 def level_of(summary: Mapping[str, Any]) -> LevelRule:
-    severe = summary.get("severe", {})
+    firm = summary.get("firm", {})  # posts per category on firm evidence
     for category in Category:
-        if category in SEVERE and severe.get(category.value, 0) > 0:
-            return LevelRule(HIGH, "severe", category.value, severe[category.value])
+        if category in SEVERE and firm.get(category.value, 0) > 0:
+            return LevelRule(HIGH, "severe", category.value, firm[category.value])
     political = summary.get("categories", {}).get(Category.POLITICAL.value, 0)
     if political >= POLITICAL_HIGH_POSTS:
         return LevelRule(HIGH, "political_repeated", Category.POLITICAL.value, political)

@@ -3,13 +3,16 @@ sees screenings; a candidate sees their own check's state, never the flagged pos
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from duta.core.progress import ProgressState, progress_get
 from duta.organizations.models import Membership, Organization, Role
 from duta.programs.models import Candidate, Program
-from duta.screening.findings import OrganizationTerms
+from duta.screening.findings import Category, OrganizationTerms
 from duta.screening.models import ScreenedPost, Screening, ScreeningTerm, ScreeningUpload
 
 
@@ -56,21 +59,14 @@ def screening_get_for_candidate(*, member: Membership, screening_pk: int) -> Scr
     return screening
 
 
-def screening_open_for_candidate(*, candidate: Candidate) -> Screening | None:
+def screening_latest_for_candidate(*, candidate: Candidate) -> Screening | None:
     return Screening.objects.filter(candidate=candidate).order_by("-created_at").first()
-
-
-def screening_list_for_self(*, member: Membership) -> QuerySet[Screening]:
-    return Screening.objects.filter(
-        organization=member.organization, candidate__employee__user=member.user
-    ).select_related("candidate__program")
 
 
 def upload_list(*, screening: Screening) -> list[tuple[ScreeningUpload, ProgressState | None]]:
     """Each upload with its progress while it is read."""
-    running = (ScreeningUpload.Status.QUEUED, ScreeningUpload.Status.READING)
     return [
-        (upload, progress_get(f"screening-upload-{upload.pk}") if upload.status in running else None)
+        (upload, progress_get(upload.progress_key) if upload.is_running else None)
         for upload in screening.uploads.select_related("uploaded_by")
     ]
 
@@ -78,7 +74,9 @@ def upload_list(*, screening: Screening) -> list[tuple[ScreeningUpload, Progress
 def flagged_post_list(*, screening: Screening, category: str = "") -> QuerySet[ScreenedPost]:
     posts = screening.posts.all()
     if category:
-        posts = posts.filter(pk__in=[pk for pk, cats in posts.values_list("pk", "categories") if category in cats])
+        # ``categories`` is a short list in the fixed category order: one index comparison per position, in the
+        # database (JSON ``contains`` is not available on SQLite)
+        posts = posts.filter(reduce(or_, (Q(**{f"categories__{index}": category}) for index in range(len(Category)))))
     return posts
 
 

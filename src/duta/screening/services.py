@@ -38,7 +38,7 @@ from duta.programs.models import Candidate, Stage
 from duta.programs.services import candidate_move
 from duta.screening import rules
 from duta.screening.archives import FORMATS, ArchiveLimits, detect_format, open_archive
-from duta.screening.engine import Screener, finding_as_dict, finding_from_dict
+from duta.screening.engine import Screener, finding_as_dict, finding_from_dict, screen_export
 from duta.screening.findings import Category
 from duta.screening.models import FlagCorrection, ScreenedPost, Screening, ScreeningTerm, ScreeningUpload
 from duta.screening.selectors import organization_terms
@@ -48,7 +48,6 @@ logger = logging.getLogger(__name__)
 SAVE_BATCH = 500
 EXCERPT_CHARS = 280
 OPEN = (Screening.Status.COLLECTING, Screening.Status.SCANNING, Screening.Status.READY)
-RUNNING_UPLOADS = (ScreeningUpload.Status.QUEUED, ScreeningUpload.Status.READING)
 
 
 def _require_admin(member: Membership, screening: Screening | None = None) -> None:
@@ -255,7 +254,7 @@ def _upload_record(member: Membership, record: ScreeningUpload) -> None:
         target=record,
         changes={"format": record.format, "size": record.size},
     )
-    progress_set(_progress_key(record), done=0, total=record.size, phase="reading")
+    progress_set(record.progress_key, done=0, total=record.size, phase="reading")
     from duta.screening.tasks import screening_upload_read_task
 
     upload_pk = record.pk
@@ -268,17 +267,13 @@ def _require_consented(screening: Screening) -> None:
         raise ApplicationError(_("Record the candidate's consent before uploading their data."), field="file")
 
 
-def _progress_key(upload: ScreeningUpload) -> str:
-    return f"screening-upload-{upload.pk}"
-
-
 def screening_upload_read(*, upload_id: int) -> None:
     """The background half: read the export, screen every post, keep the flagged ones, then delete the file.
 
     Messages are stored in the language of the person who uploaded the file.
     """
     upload = ScreeningUpload.objects.select_related("screening__organization", "uploaded_by").get(pk=upload_id)
-    if upload.status not in RUNNING_UPLOADS:
+    if upload.status not in ScreeningUpload.RUNNING:
         return  # read already (a retried task)
     with translation.override(upload.uploaded_by.language):
         try:
@@ -289,7 +284,7 @@ def screening_upload_read(*, upload_id: int) -> None:
             _upload_fail(upload, _("The file could not be read."))
             raise
         finally:
-            progress_clear(_progress_key(upload))
+            progress_clear(upload.progress_key)
 
 
 def _upload_read(upload: ScreeningUpload) -> None:
@@ -298,8 +293,6 @@ def _upload_read(upload: ScreeningUpload) -> None:
     screener = Screener(organization_terms(upload.screening.organization))
     summary = rules.empty_summary()
     pending: list[ScreenedPost] = []
-    seen: set[str] = set()
-    key = _progress_key(upload)
     with _local_path(upload.file) as path:
         digest = _sha256(path)
         if ScreeningUpload.objects.filter(
@@ -307,11 +300,7 @@ def _upload_read(upload: ScreeningUpload) -> None:
         ).exists():
             raise ApplicationError(_("This file was uploaded for this screening already."), code="duplicate")
         with open_archive(path, fmt=upload.format, limits=upload_limits()) as archive:
-            for count, (post, verdict) in enumerate(screener.screen_posts(archive), start=1):
-                if post.source_id in seen:  # the same post twice in one export (several parts)
-                    continue
-                seen.add(post.source_id)
-                rules.summary_add(summary, when=post.created_at, findings=verdict.findings)
+            for count, (post, verdict) in enumerate(screen_export(screener, archive, summary), start=1):
                 if verdict.flagged:
                     pending.append(
                         ScreenedPost(
@@ -332,7 +321,7 @@ def _upload_read(upload: ScreeningUpload) -> None:
                     pending = []
                 if count % 1000 == 0:
                     done, total = archive.progress()
-                    progress_set(key, done=done, total=total, phase="reading")
+                    progress_set(upload.progress_key, done=done, total=total, phase="reading")
             account = archive.account  # after the posts: for some formats it sits at the end
     ScreenedPost.objects.bulk_create(pending)
     with transaction.atomic():
@@ -394,9 +383,9 @@ def _screening_refresh(screening: Screening) -> None:
         remaining = set(post.categories)
         for category in post.dismissed:
             remaining.discard(category)
-            summary_firm = any(f.category.value == category and rules.is_firm(f) for f in findings)
+            firm = any(f.category.value == category and rules.is_firm(f) for f in findings)
             rules.summary_dismiss(
-                summary, when=post.posted_at, category=category, firm=summary_firm, still_flagged=bool(remaining)
+                summary, when=post.posted_at, category=category, firm=firm, still_flagged=bool(remaining)
             )
     screening.summary = summary
     screening.posts_total = summary["posts"]
@@ -406,7 +395,7 @@ def _screening_refresh(screening: Screening) -> None:
     screening.level = rule.level if done else ""
     screening.level_rule = rule.as_dict() if done else {}
     if screening.status in OPEN:
-        if any(upload.status in RUNNING_UPLOADS for upload in uploads):
+        if any(upload.status in ScreeningUpload.RUNNING for upload in uploads):
             screening.status = Screening.Status.SCANNING
         else:
             screening.status = Screening.Status.READY if done else Screening.Status.COLLECTING
@@ -429,17 +418,15 @@ def screening_flag_dismiss(*, member: Membership, post: ScreenedPost, category: 
         return post
     post.dismissed = [*post.dismissed, category]
     post.save(update_fields=["dismissed"])
-    correction, _created = FlagCorrection.objects.update_or_create(
+    FlagCorrection.objects.create(  # restoring the flag deletes it, so there is none yet
+        organization=screening.organization,
+        screening=screening,
         post=post,
         category=category,
-        defaults={
-            "organization": screening.organization,
-            "screening": screening,
-            "text": post.text,
-            "correct": False,
-            "note": note.strip()[:255],
-            "created_by": member.user,
-        },
+        text=post.text,
+        correct=False,
+        note=note.strip()[:255],
+        created_by=member.user,
     )
     _screening_refresh(screening)
     audit_record(
@@ -447,7 +434,7 @@ def screening_flag_dismiss(*, member: Membership, post: ScreenedPost, category: 
         organization=screening.organization,
         action="screening.flag_dismiss",
         target=post,
-        changes={"category": category, "note": correction.note, "level": screening.level},
+        changes={"category": category, "level": screening.level},
     )
     return post
 
@@ -576,7 +563,7 @@ def screenings_purge(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def _purge(pk: int, now: datetime) -> int:
     screening = Screening.objects.select_for_update().get(pk=pk)
-    if screening.raw_deleted_at is not None or screening.uploads.filter(status__in=RUNNING_UPLOADS).exists():
+    if screening.raw_deleted_at is not None or screening.uploads.filter(status__in=ScreeningUpload.RUNNING).exists():
         return 0
     for correction in screening.corrections.select_related("post"):
         findings = correction.post.findings if correction.post else []

@@ -69,7 +69,7 @@ def candidate_screening_view(request: HttpRequest, member: Membership, candidate
         else:
             messages.success(request, _("Reputation check started. Record the consent, then upload the exports."))
             return redirect("screening:detail", org_slug=member.organization.slug, screening_pk=screening.pk)
-    latest = selectors.screening_open_for_candidate(candidate=candidate)
+    latest = selectors.screening_latest_for_candidate(candidate=candidate)
     if latest is not None and request.method == "GET":
         return redirect("screening:detail", org_slug=member.organization.slug, screening_pk=latest.pk)
     return render(request, "screening/start.html", {"candidate": candidate})
@@ -110,7 +110,7 @@ def _detail_context(request: HttpRequest, member: Membership, screening: Screeni
         "screening": screening,
         "candidate": screening.candidate,
         "uploads": uploads,
-        "reading": any(progress is not None or upload.status in {"queued", "reading"} for upload, progress in uploads),
+        "reading": any(upload.is_running for upload, _progress in uploads),
         "rule_text": level_rule_text(screening.level_rule) if screening.level_rule else "",
         "category_totals": [(category.value, CATEGORY_LABELS[category], totals[category.value]) for category in active],
         "columns": [(category.value, CATEGORY_LABELS[category]) for category in active],

@@ -14,7 +14,7 @@ from duta.organizations.models import Organization
 from duta.screening import rules
 from duta.screening.archives import FORMATS, open_archive
 from duta.screening.classify import SHIPPED, Correction, evaluate, record_benchmarks, train
-from duta.screening.engine import Screener, finding_as_dict, finding_reason
+from duta.screening.engine import Screener, finding_as_dict, finding_reason, screen_export
 from duta.screening.findings import OrganizationTerms
 from duta.screening.selectors import organization_terms
 from duta.screening.services import corrections_for_training, upload_limits
@@ -85,8 +85,7 @@ class Command(BaseCommand):
             if json:
                 out.write('{"posts": [', ending="")
             first = True
-            for post, verdict in screener.screen_posts(archive):
-                rules.summary_add(summary, when=post.created_at, findings=verdict.findings)
+            for post, verdict in screen_export(screener, archive, summary):
                 if json:
                     item = {
                         "id": post.source_id,
