@@ -93,6 +93,12 @@ class TestScan:
             scan(str(path), "--json")
         assert str(error.value)
 
+    def test_an_export_without_a_post_is_an_error_not_a_clear_level(self, tmp_path: Path) -> None:
+        path = tmp_path / "posts.csv"
+        path.write_text("date,text,url\n", encoding="utf-8")
+        with pytest.raises(CommandError, match="No post was found"):
+            scan(str(path), "--lang", "en")
+
     def test_a_missing_file_is_an_error(self, tmp_path: Path) -> None:
         with pytest.raises(CommandError, match="No such file"):
             scan(str(tmp_path / "nothing.zip"))

@@ -207,6 +207,15 @@ class TestUploads:
         assert screening.status == Screening.Status.COLLECTING
         assert screening.level == ""
 
+    def test_an_export_without_a_post_fails_with_a_clear_message(
+        self, pr_admin: Membership, screening: Screening, django_capture_on_commit_callbacks
+    ) -> None:
+        record = read(pr_admin, screening, b"date,text,url\n", "kosong.csv", django_capture_on_commit_callbacks)
+        screening.refresh_from_db()
+        assert record.status == ScreeningUpload.Status.FAILED
+        assert "postingan" in record.failure.lower()  # in the uploader's language (Indonesian by default)
+        assert (screening.level, screening.status) == ("", Screening.Status.COLLECTING)
+
     def test_the_same_file_twice_is_counted_once(
         self, pr_admin: Membership, screening: Screening, django_capture_on_commit_callbacks
     ) -> None:

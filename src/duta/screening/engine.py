@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from duta.core.exceptions import ApplicationError
 from duta.screening.archives import ArchivePost
 from duta.screening.classify import Classifiers, classifiers
 from duta.screening.detectors import detectors_for
@@ -94,7 +95,8 @@ def screen_export(
     screener: Screener, posts: Iterable[ArchivePost], summary: dict[str, Any]
 ) -> Iterator[tuple[ArchivePost, Verdict]]:
     """Screen an export's posts, each once (the parts of one export can repeat a post), counting every post into
-    ``summary`` in place. The background reading and ``duta screening scan`` both go through here."""
+    ``summary`` in place; an export without a single post is an error. The background reading and
+    ``duta screening scan`` both go through here."""
     seen: set[str] = set()
     for post, verdict in screener.screen_posts(posts):
         if post.source_id in seen:
@@ -102,6 +104,14 @@ def screen_export(
         seen.add(post.source_id)
         summary_add(summary, when=post.created_at, findings=verdict.findings)
         yield post, verdict
+    if not seen:  # "clear" would be a verdict on nothing
+        raise ApplicationError(
+            _(
+                "No post was found in this file. Check that it is the export of the account's own posts (for "
+                "Facebook and Instagram, in JSON format), or that the CSV has rows under date, text, url."
+            ),
+            code="empty",
+        )
 
 
 # --- in words -----------------------------------------------------------------------------------
