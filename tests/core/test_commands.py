@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from duta.accounts.models import User
+from duta.campaigns.models import ContentItem, ItemStatus
 from duta.core.models import AuditEvent
 from duta.organizations.models import Membership, Organization, Role, Unit
 from duta.people.models import Employee, FollowerSnapshot
@@ -35,10 +36,15 @@ class TestDemo:
         assert row_counts() == counts
         assert counts[4] > 300
         assert set(Program.objects.values_list("slug", flat=True)) == {"duta-asn", "digitroops"}
-        assert "0 employees, 0 programs and 0 reputation checks added" in second.getvalue()
+        assert "0 employees, 0 programs, 0 reputation checks and 0 campaigns added" in second.getvalue()
         # a reputation report to review in each organization
         assert Screening.objects.filter(status=Screening.Status.READY, posts_flagged__gt=0).count() == 2
 
+        # a live item with three caption variants, approved by the second admin, in each organization
+        live = ContentItem.objects.filter(status=ItemStatus.LIVE)
+        assert live.count() == 2
+        assert all(item.variants.count() == 3 for item in live)
+        assert all(item.events.filter(kind="approval").exclude(actor=item.author).exists() for item in live)
         # one log-in per role in each organization, and unit trees deeper than two levels
         for slug in ("kemkomnus", "bionusa"):
             roles = set(

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from huey import RedisHuey, SqliteHuey
+from huey import PriorityRedisHuey, SqliteHuey
 
 from duta.organizations.models import Invitation
 from duta.organizations.services import invitation_token_hash
@@ -55,7 +55,7 @@ class TestHueyStorage:
             redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
         except redis.RedisError as error:
             require_or_skip(f"Redis at {REDIS_URL} does not answer: {error}")
-        huey = RedisHuey(f"duta-test-{uuid.uuid4().hex}", url=REDIS_URL)
+        huey = PriorityRedisHuey(f"duta-test-{uuid.uuid4().hex}", url=REDIS_URL)
         try:
             assert _run_through(huey, *invitation) is True
         finally:
@@ -68,5 +68,5 @@ def test_settings_choose_redis_when_redis_url_is_set(tmp_path: Path) -> None:
     code_args = ("shell", "--no-imports", "-c", code)
     with_redis = run_duta(*code_args, REDIS_URL="redis://127.0.0.1:6379/15", DUTA_VAR_DIR=str(tmp_path))
     without = run_duta(*code_args, DUTA_VAR_DIR=str(tmp_path))
-    assert with_redis.stdout.strip() == "RedisHuey", with_redis.stderr
+    assert with_redis.stdout.strip() == "PriorityRedisHuey", with_redis.stderr
     assert without.stdout.strip() == "SqliteHuey", without.stderr

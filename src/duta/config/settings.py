@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "duta.people",
     "duta.programs",
     "duta.screening",
+    "duta.notifications",
+    "duta.campaigns",
     "duta.demo",
 ]
 
@@ -114,7 +116,7 @@ else:
 
 HUEY = {
     "name": "duta",
-    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "huey_class": "huey.PriorityRedisHuey" if REDIS_URL else "huey.SqliteHuey",  # priorities: Redis 5+
     "immediate": env.boolean("HUEY_IMMEDIATE", False),
     "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(VAR_DIR / "huey.sqlite3")},
     "consumer": {"workers": env.integer("HUEY_WORKERS", 2, minimum=1), "worker_type": "thread"},
@@ -144,6 +146,14 @@ SCREENING_RAW_RETENTION_DAYS = env.integer("SCREENING_RAW_RETENTION_DAYS", 30, m
 SCREENING_MAX_UPLOAD_MB = env.integer("SCREENING_MAX_UPLOAD_MB", 2560, minimum=1)
 # Where `duta screening train|evaluate` read the public datasets by default.
 SCREENING_DATA_DIR = Path(env.string("SCREENING_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# Campaign attachments: the largest image, video and PDF one upload may be (checked while reading).
+CAMPAIGNS_MAX_IMAGE_MB = env.integer("CAMPAIGNS_MAX_IMAGE_MB", 15, minimum=1)
+CAMPAIGNS_MAX_VIDEO_MB = env.integer("CAMPAIGNS_MAX_VIDEO_MB", 100, minimum=1)
+CAMPAIGNS_MAX_PDF_MB = env.integer("CAMPAIGNS_MAX_PDF_MB", 20, minimum=1)
+# Notifications: a delivery left "sending" longer than this is sent again (its worker died); the mail
+# server has this long to answer each e-mail.
+NOTIFICATIONS_SENDING_TIMEOUT_MINUTES = env.integer("NOTIFICATIONS_SENDING_TIMEOUT_MINUTES", 15, minimum=1)
+NOTIFICATIONS_EMAIL_TIMEOUT_SECONDS = env.integer("NOTIFICATIONS_EMAIL_TIMEOUT_SECONDS", 30, minimum=1)
 # Behind nginx the client address comes from X-Forwarded-For; trust it only when told to.
 TRUST_X_FORWARDED_FOR = env.boolean("TRUST_X_FORWARDED_FOR", False)
 

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from duta.accounts.models import User
 from duta.accounts.services import user_create
+from duta.demo.campaigns import demo_campaigns
 from duta.demo.data import (
     DEMO_PASSWORD,
     FIRST_NAMES,
@@ -42,6 +43,7 @@ class DemoResult:
     created_employees: int = 0
     created_programs: int = 0
     created_screenings: int = 0
+    created_campaigns: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -109,6 +111,7 @@ def demo_load() -> DemoResult:
             ("koordinator", "Hendra Siregar", Role.COORDINATOR, coordinator_unit, [coordinator_unit]),
             ("duta", "Putri Maharani", Role.AMBASSADOR, leaves[0], []),
             ("pimpinan", "Bambang Wibowo", Role.VIEWER, None, []),
+            ("humas", "Dewi Lestari", Role.ADMIN, None, []),
         ]
         for local, name, role, unit, coordinated in people:
             email = f"{local}@{domain}"
@@ -131,6 +134,10 @@ def demo_load() -> DemoResult:
         _roster(organization, admin.user, roster, rng, result)
         program = _program(organization, admin.user, spec["slug"], result)
         _screening(admin, program, roster[2][0], result)
+        approver = Membership.objects.select_related("organization", "user").get(
+            user__email=f"humas@{domain}", organization=organization
+        )
+        result.created_campaigns += demo_campaigns(admin, approver)
     return result
 
 

@@ -28,5 +28,6 @@ def membership(request: HttpRequest) -> dict[str, Any]:
             "see_roster": member.role in {"admin", "coordinator", "viewer"},
             "import_roster": member.role == "admin",
             "screen": member.role == "admin",
+            "see_campaigns": member.role in {"admin", "coordinator", "viewer"},
         }
     return context

@@ -15,7 +15,7 @@ from duta.core.exceptions import ApplicationError
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 MAX_SIDE = 2000  # screenshots are scaled down to this on their longer side
-ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "MPO": "jpg"}  # MPO: JPEG from many phones
 
 
 def evidence_image_clean(upload: UploadedFile) -> ContentFile[bytes]:
@@ -41,7 +41,7 @@ def evidence_image_clean(upload: UploadedFile) -> ContentFile[bytes]:
                 raise ApplicationError(_("The screenshot has too many pixels."), field="evidence")
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
-            image_format = image.format or "PNG"
+            image_format = "JPEG" if image.format == "MPO" else (image.format or "PNG")
             upright = ImageOps.exif_transpose(image)
             upright.thumbnail((MAX_SIDE, MAX_SIDE))
             mode = "RGB" if image_format == "JPEG" else ("RGBA" if upright.mode in {"RGBA", "LA", "P"} else "RGB")

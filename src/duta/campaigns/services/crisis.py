@@ -1,0 +1,75 @@
+"""The crisis lane: broadcast the holding statement to a confirmed audience, through the outbox, at high priority."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from duta.campaigns import selectors
+from duta.campaigns.models import Campaign, CrisisBroadcast
+from duta.campaigns.services._common import check_words, require_admin
+from duta.core.audit import audit_record
+from duta.core.exceptions import ApplicationError
+from duta.organizations.models import Membership
+
+
+@transaction.atomic
+def crisis_broadcast(
+    *, member: Membership, campaign: Campaign, message: str, segment: selectors.Segment, confirmed_size: int
+) -> CrisisBroadcast:
+    """Send ``message`` to the segment's ambassadors, once the admin has confirmed how many they are.
+
+    The audience is counted again here: if it changed since the admin saw it, nothing is sent and the admin
+    confirms the new number.
+    """
+    require_admin(member, campaign.organization)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if not campaign.is_crisis:
+        raise ApplicationError(_("Broadcasts belong to the crisis lane."))
+    if campaign.is_closed:
+        raise ApplicationError(_("This crisis is closed."))
+    message = message.strip()
+    if not message:
+        raise ApplicationError(_("Write the message (the holding statement)."), field="message")
+    check_words(campaign.organization, [message], field="message")
+    members = list(selectors.audience(organization=campaign.organization, segment=segment).select_related("user"))
+    if not members:
+        raise ApplicationError(_("Nobody is in this audience: choose other units, programs or platforms."))
+    if len(members) != confirmed_size:
+        raise ApplicationError(
+            _("The audience is now %(count)d ambassadors, not %(confirmed)d: check and confirm again.")
+            % {"count": len(members), "confirmed": confirmed_size},
+            code="audience_changed",
+        )
+    broadcast = CrisisBroadcast.objects.create(
+        campaign=campaign,
+        message=message,
+        segment=segment.as_dict(),
+        audience_size=len(members),
+        sent_at=timezone.now(),
+        sent_by=member.user,
+    )
+    from duta.notifications.services import notifications_send
+
+    notifications_send(
+        organization=campaign.organization,
+        recipients=[found.user for found in members],
+        kind="crisis",
+        priority="high",
+        subject=_("Crisis: %(name)s") % {"name": campaign.name},
+        body=message,
+        url=reverse("campaigns:feed", kwargs={"org_slug": campaign.organization.slug}),
+        topic=broadcast.topic,
+        key=broadcast.topic,
+        actor=member.user,
+    )
+    audit_record(
+        actor=member.user,
+        organization=campaign.organization,
+        action="crisis.broadcast",
+        target=broadcast,
+        changes={"campaign": campaign.pk, "audience": len(members), "segment": segment.as_dict()},
+    )
+    return broadcast
