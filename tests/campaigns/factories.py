@@ -173,3 +173,4 @@ class CrisisBroadcastFactory(factory.django.DjangoModelFactory["CrisisBroadcast"
     audience_size = 1
     sent_at = factory.LazyFunction(timezone.now)
     sent_by = factory.SelfAttribute("campaign.created_by")
+    confirmation = factory.Sequence(lambda n: f"confirmation-{n}")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from django.db import connection
@@ -253,12 +254,23 @@ class TestBroadcastSend:
         counted = client.post(url("broadcast", crisis), {**data, "action": "count"})
         assert confirmed_size(counted) == 2
 
-        response = client.post(url("broadcast", crisis), {**data, "confirmed_size": "2", "action": "send"})
+        response = client.post(
+            url("broadcast", crisis), {**data, "confirmed_size": "2", "confirmation": uuid4().hex, "action": "send"}
+        )
         assert response.status_code == 302
         assert response["Location"] == url("response", crisis)
         broadcast = CrisisBroadcast.objects.get()
         assert broadcast.campaign == crisis
         assert broadcast.audience_size == 2
+        # the confirmation page carries a one-time id: the same page posted again sends nothing
+        step_two = client.post(url("broadcast", crisis), {**data, "action": "count"})
+        found = re.search(r'name="confirmation" value="(\w+)"', html(step_two))
+        assert found is not None
+        twice = {**data, "confirmed_size": "2", "confirmation": found.group(1), "action": "send"}
+        client.post(url("broadcast", crisis), twice)
+        client.post(url("broadcast", crisis), twice)
+        assert CrisisBroadcast.objects.count() == 2
+        assert Notification.objects.filter(kind="crisis").count() == 4
         assert broadcast.sent_by == pr_admin.user
         assert broadcast.segment["units"] == [unit_humas.path]
         notifications = Notification.objects.filter(topic=broadcast.topic)
@@ -283,7 +295,9 @@ class TestBroadcastSend:
         assert confirmed_size(client.post(url("broadcast", crisis), {**data, "action": "count"})) == 2
         newcomer = make_ambassador(unit=unit_media)  # joins while the admin reads the number
 
-        response = client.post(url("broadcast", crisis), {**data, "confirmed_size": "2", "action": "send"})
+        response = client.post(
+            url("broadcast", crisis), {**data, "confirmed_size": "2", "confirmation": uuid4().hex, "action": "send"}
+        )
         assert response.status_code == 200
         assert not CrisisBroadcast.objects.exists()
         assert not Notification.objects.exists()
@@ -291,7 +305,9 @@ class TestBroadcastSend:
         assert "This will go to 3 ambassadors" in text(response)
         assert confirmed_size(response) == 3
 
-        response = client.post(url("broadcast", crisis), {**data, "confirmed_size": "3", "action": "send"})
+        response = client.post(
+            url("broadcast", crisis), {**data, "confirmed_size": "3", "confirmation": uuid4().hex, "action": "send"}
+        )
         assert response.status_code == 302
         broadcast = CrisisBroadcast.objects.get()
         assert broadcast.audience_size == 3
@@ -306,7 +322,12 @@ class TestBroadcastSend:
         update_settings: Callable[..., Any],
     ) -> None:
         update_settings(blocklist="bocor")
-        data = {**form_data(message="Data tidak bocor."), "confirmed_size": "3", "action": "send"}
+        data = {
+            **form_data(message="Data tidak bocor."),
+            "confirmed_size": "3",
+            "confirmation": uuid4().hex,
+            "action": "send",
+        }
         response = client_for(pr_admin).post(url("broadcast", crisis), data)
         assert response.status_code == 200
         assert "blocklist" in text(response)
@@ -318,7 +339,10 @@ class TestBroadcastSend:
     def test_the_post_is_csrf_protected(self, pr_admin: Membership, crisis: Campaign, audience: Any) -> None:
         client = Client(enforce_csrf_checks=True)
         client.force_login(pr_admin.user)
-        response = client.post(url("broadcast", crisis), {**form_data(), "confirmed_size": "3", "action": "send"})
+        response = client.post(
+            url("broadcast", crisis),
+            {**form_data(), "confirmed_size": "3", "confirmation": uuid4().hex, "action": "send"},
+        )
         assert response.status_code == 403
         assert not CrisisBroadcast.objects.exists()
 
@@ -328,7 +352,10 @@ class TestBroadcastSend:
         services.campaign_close(member=pr_admin, campaign=crisis)
         client = client_for(pr_admin)
         assert client.get(url("broadcast", crisis))["Location"] == url("detail", crisis)
-        response = client.post(url("broadcast", crisis), {**form_data(), "confirmed_size": "3", "action": "send"})
+        response = client.post(
+            url("broadcast", crisis),
+            {**form_data(), "confirmed_size": "3", "confirmation": uuid4().hex, "action": "send"},
+        )
         assert response.status_code == 302
         assert not CrisisBroadcast.objects.exists()
 
@@ -340,7 +367,10 @@ class TestBroadcastPermissions:
     ) -> None:
         client = client_for(request.getfixturevalue(persona))
         assert client.get(url("broadcast", crisis)).status_code == 403
-        response = client.post(url("broadcast", crisis), {**form_data(), "confirmed_size": "3", "action": "send"})
+        response = client.post(
+            url("broadcast", crisis),
+            {**form_data(), "confirmed_size": "3", "confirmation": uuid4().hex, "action": "send"},
+        )
         assert response.status_code == 403
         assert not CrisisBroadcast.objects.exists()
         assert not Notification.objects.exists()
@@ -361,7 +391,7 @@ class TestBroadcastPermissions:
         for name in ("broadcast", "response"):
             assert client.get(url(name, crisis, org_slug=own_slug)).status_code == 404
             assert client.get(url(name, crisis)).status_code == 404
-        data = {**form_data(), "confirmed_size": "3", "action": "send"}
+        data = {**form_data(), "confirmed_size": "3", "confirmation": uuid4().hex, "action": "send"}
         assert client.post(url("broadcast", crisis, org_slug=own_slug), data).status_code == 404
         assert client.post(url("broadcast", crisis), data).status_code == 404
         assert not CrisisBroadcast.objects.exists()
@@ -373,6 +403,7 @@ def _send(admin: Membership, crisis: Campaign, count: int) -> CrisisBroadcast:
         campaign=crisis,
         message=crisis.holding_statement,
         segment=Segment(),
+        confirmation=uuid4().hex,
         confirmed_size=count,
     )
 

@@ -627,7 +627,7 @@ class TestFeed:
 
 class TestCopyClusters:
     def test_many_ambassadors_posting_the_same_words_form_one_cluster(
-        self, live_item: ContentItem, make_ambassador: Maker, update_settings: Maker
+        self, pr_admin: Membership, live_item: ContentItem, make_ambassador: Maker, update_settings: Maker
     ) -> None:
         update_settings(stagger_minutes=0)
         same = "Kanal aduan kini buka 24 jam, saya sudah coba dan langsung dijawab petugas. #DutaContoh"
@@ -652,7 +652,7 @@ class TestCopyClusters:
                 text=f"Pengalaman {number}: saya menulis dengan kata-kata saya sendiri tentang layanan {number * 7}.",
             )
 
-        (cluster,) = selectors.copy_clusters_for_item(item=live_item)
+        (cluster,) = selectors.copy_clusters_for_item(member=pr_admin, item=live_item)
 
         assert cluster.member_ids == sorted(member.pk for member in copiers)
         assert cluster.report_ids == sorted(report.pk for report in reports)
@@ -663,7 +663,7 @@ class TestCopyClusters:
         ) == {member.pk for member in copiers}
 
     def test_a_caption_copied_as_offered_is_traced_to_its_variant(
-        self, org: Organization, make_ambassador: Maker
+        self, pr_admin: Membership, org: Organization, make_ambassador: Maker
     ) -> None:
         item = LiveItemFactory(campaign__organization=org)
         caption = CaptionVariantFactory(item=item, text="Saya coba sendiri layanan aduan 24 jam dan langsung dijawab.")
@@ -671,16 +671,18 @@ class TestCopyClusters:
             PostReportFactory(item=item, member=make_ambassador(), text=caption.text)
         PostReportFactory(item=item, member=make_ambassador(), text="")
 
-        (cluster,) = selectors.copy_clusters_for_item(item=item)
+        (cluster,) = selectors.copy_clusters_for_item(member=pr_admin, item=item)
 
         assert (len(cluster.member_ids), cluster.variant_id) == (3, caption.pk)
 
-    def test_two_copies_are_not_a_cluster(self, org: Organization, make_ambassador: Maker) -> None:
+    def test_two_copies_are_not_a_cluster(
+        self, pr_admin: Membership, org: Organization, make_ambassador: Maker
+    ) -> None:
         item = LiveItemFactory(campaign__organization=org)
         for _number in range(2):
             PostReportFactory(item=item, member=make_ambassador(), text="Kata yang sama persis di sini ya.")
 
-        assert selectors.copy_clusters_for_item(item=item) == []
+        assert selectors.copy_clusters_for_item(member=pr_admin, item=item) == []
 
 
 class TestSchedulerAndDigestReads:

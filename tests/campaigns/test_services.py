@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime, time, timedelta
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from django.http import Http404
@@ -1407,7 +1408,12 @@ class TestCrisisBroadcast:
     ) -> None:
         error = refused(
             lambda: services.crisis_broadcast(
-                member=pr_admin, campaign=crisis, message="Tetap tenang", segment=audience["segment"], confirmed_size=3
+                member=pr_admin,
+                campaign=crisis,
+                message="Tetap tenang",
+                segment=audience["segment"],
+                confirmation=uuid4().hex,
+                confirmed_size=3,
             )
         )
 
@@ -1429,6 +1435,7 @@ class TestCrisisBroadcast:
                 campaign=crisis,
                 message="  Tetap tenang, tunggu keterangan resmi.  ",
                 segment=audience["segment"],
+                confirmation=uuid4().hex,
                 confirmed_size=2,
             )
 
@@ -1453,14 +1460,24 @@ class TestCrisisBroadcast:
             "crisis lane"
             in refused(
                 lambda: services.crisis_broadcast(
-                    member=pr_admin, campaign=campaign, message="x", segment=segment, confirmed_size=0
+                    member=pr_admin,
+                    campaign=campaign,
+                    message="x",
+                    segment=segment,
+                    confirmation=uuid4().hex,
+                    confirmed_size=0,
                 )
             ).message
         )
         services.campaign_close(member=pr_admin, campaign=crisis)
         refused(
             lambda: services.crisis_broadcast(
-                member=pr_admin, campaign=crisis, message="x", segment=segment, confirmed_size=0
+                member=pr_admin,
+                campaign=crisis,
+                message="x",
+                segment=segment,
+                confirmation=uuid4().hex,
+                confirmed_size=0,
             )
         )
 
@@ -1474,14 +1491,24 @@ class TestCrisisBroadcast:
             "Nobody"
             in refused(
                 lambda: services.crisis_broadcast(
-                    member=pr_admin, campaign=crisis, message="x", segment=empty, confirmed_size=0
+                    member=pr_admin,
+                    campaign=crisis,
+                    message="x",
+                    segment=empty,
+                    confirmation=uuid4().hex,
+                    confirmed_size=0,
                 )
             ).message
         )
         assert (
             refused(
                 lambda: services.crisis_broadcast(
-                    member=pr_admin, campaign=crisis, message=" ", segment=selectors.Segment(), confirmed_size=1
+                    member=pr_admin,
+                    campaign=crisis,
+                    message=" ",
+                    segment=selectors.Segment(),
+                    confirmation=uuid4().hex,
+                    confirmed_size=1,
                 )
             ).field
             == "message"
@@ -1494,7 +1521,12 @@ class TestCrisisBroadcast:
 
         error = refused(
             lambda: services.crisis_broadcast(
-                member=pr_admin, campaign=crisis, message="Itu hoaks", segment=audience["segment"], confirmed_size=2
+                member=pr_admin,
+                campaign=crisis,
+                message="Itu hoaks",
+                segment=audience["segment"],
+                confirmation=uuid4().hex,
+                confirmed_size=2,
             )
         )
 
@@ -1506,7 +1538,12 @@ class TestCrisisBroadcast:
         for member in (outsider_admin, viewer):
             error = refused(
                 lambda member=member: services.crisis_broadcast(
-                    member=member, campaign=crisis, message="x", segment=audience["segment"], confirmed_size=2
+                    member=member,
+                    campaign=crisis,
+                    message="x",
+                    segment=audience["segment"],
+                    confirmation=uuid4().hex,
+                    confirmed_size=2,
                 )
             )
             assert error.code == "forbidden"
@@ -1524,7 +1561,12 @@ class TestCrisisBroadcast:
         services.post_report_create(member=early, item=live_crisis_item, platform="whatsapp")
         with django_capture_on_commit_callbacks(execute=True):
             broadcast = services.crisis_broadcast(
-                member=pr_admin, campaign=crisis, message="Tetap tenang", segment=selectors.Segment(), confirmed_size=4
+                member=pr_admin,
+                campaign=crisis,
+                message="Tetap tenang",
+                segment=selectors.Segment(),
+                confirmation=uuid4().hex,
+                confirmed_size=4,
             )
         services.post_report_create(member=late, item=live_crisis_item, platform="whatsapp")
         services.post_report_create(member=later, item=live_crisis_item, platform="whatsapp")

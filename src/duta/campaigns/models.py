@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -147,6 +148,11 @@ class Campaign(TimeStampedModel):
         return self.closed_at is not None
 
 
+def attachment_storage() -> Storage:
+    """Attachments live in a private storage (settings.STORAGES["campaigns"]), never under the public media."""
+    return storages["campaigns"]
+
+
 class Attachment(TimeStampedModel):
     """An image, short video or PDF of a brief: type and size checked, metadata stripped, images resized per platform.
 
@@ -161,7 +167,7 @@ class Attachment(TimeStampedModel):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/", max_length=255)
+    file = models.FileField(_("file"), storage=attachment_storage, upload_to="attachments/%Y/%m/", max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(max_length=64)
@@ -338,11 +344,16 @@ class CrisisBroadcast(models.Model):
     audience_size = models.PositiveIntegerField(_("audience"))
     sent_at = models.DateTimeField(_("sent at"))
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # the one-time id of the confirmation page: a second click or a resubmitted form sends nothing again
+    confirmation = models.CharField(max_length=40)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
         verbose_name = _("crisis broadcast")
         verbose_name_plural = _("crisis broadcasts")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "confirmation"], name="crisis_broadcast_confirmed_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign} @ {self.sent_at:%Y-%m-%d %H:%M}"

@@ -172,11 +172,17 @@ MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Data exports uploaded for a reputation check wait here until the worker has read them (minutes): never
 # under MEDIA_ROOT, which a web server may serve, and left out of backups (see docs/deployment.md).
 SCREENING_UPLOAD_ROOT = Path(env.string("SCREENING_UPLOAD_ROOT", str(VAR_DIR / "private" / "screening")))
+# Campaign attachments: private as well, served only through a view that checks who asks.
+CAMPAIGNS_FILE_ROOT = Path(env.string("CAMPAIGNS_FILE_ROOT", str(VAR_DIR / "private" / "campaigns")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "screening": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": SCREENING_UPLOAD_ROOT, "base_url": "/no-public-url/", "file_permissions_mode": 0o600},
+    },
+    "campaigns": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": CAMPAIGNS_FILE_ROOT, "base_url": "/no-public-url/", "file_permissions_mode": 0o600},
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

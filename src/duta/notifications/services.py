@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from duta.accounts.models import User
@@ -132,7 +133,8 @@ def notifications_send(
         organization=organization,
         kind=kind,
         priority=priority,
-        subject=" ".join(subject.split()),  # one line: it becomes an e-mail header
+        # one line (it becomes an e-mail header), cut to the field: a long campaign name must not stop a send
+        subject=Truncator(" ".join(subject.split())).chars(Notification._meta.get_field("subject").max_length or 200),
         body=body.strip(),
         url=url.strip(),
         topic=topic,
@@ -175,11 +177,12 @@ def notifications_send(
         batch_size=BATCH_SIZE,
         ignore_conflicts=True,
     )
-    ready_ids = list(
-        Delivery.objects.filter(
-            notification__organization=organization, notification__key=key, status=Status.READY
-        ).values_list("pk", flat=True)
-    )
+    ready_ids: list[int] = []  # only this call's: an earlier call with the same key queued its own
+    notification_ids = list(created.values())
+    for start in range(0, len(notification_ids), BATCH_SIZE):
+        chunk = notification_ids[start : start + BATCH_SIZE]
+        ready = Delivery.objects.filter(notification_id__in=chunk, status=Status.READY)
+        ready_ids.extend(ready.values_list("pk", flat=True))
     audit_record(
         actor=actor,
         organization=organization,

@@ -96,8 +96,9 @@ class BroadcastForm(SegmentForm):
         help_text=_("The holding statement, as ambassadors will read it. Every one of them gets it at once."),
     )
     confirmed_size = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    confirmation = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
-    field_order = ["message", "units", "programs", "cohorts", "platforms", "confirmed_size"]
+    field_order = ["message", "units", "programs", "cohorts", "platforms", "confirmed_size", "confirmation"]
 
     def hide_all(self) -> None:
         """Turn every field into hidden inputs: the confirmation posts the checked data back unchanged."""

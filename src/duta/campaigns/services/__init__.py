@@ -12,6 +12,7 @@ from duta.campaigns.services.campaigns import (
 )
 from duta.campaigns.services.crisis import crisis_broadcast
 from duta.campaigns.services.digest import digest_send
+from duta.campaigns.services.freeze import organization_freeze, organization_resume
 from duta.campaigns.services.items import (
     VariantData,
     item_announce,
@@ -25,8 +26,6 @@ from duta.campaigns.services.items import (
     item_submit,
     item_update,
     items_publish_due,
-    organization_freeze,
-    organization_resume,
 )
 from duta.campaigns.services.sharing import post_report_create, post_report_delete
 

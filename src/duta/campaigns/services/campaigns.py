@@ -68,9 +68,10 @@ def _apply(campaign: Campaign, data: BriefData) -> None:
         raise ApplicationError(_("A crisis needs a holding statement."), field="holding_statement")
     check_words(
         campaign.organization,
-        [campaign.name, campaign.key_messages, campaign.say, campaign.hashtags, campaign.holding_statement]
+        [campaign.name, campaign.objective, campaign.key_messages, campaign.say, campaign.hashtags]
+        + [campaign.disclosure_tag, campaign.holding_statement]
         + [entry["fact"] for entry in campaign.facts]
-        + [entry["a"] for entry in campaign.questions_answers],
+        + [part for entry in campaign.questions_answers for part in (entry["q"], entry["a"])],
     )
     campaign.full_clean(exclude=["created_by", "organization"])
 

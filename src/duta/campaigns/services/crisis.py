@@ -17,12 +17,19 @@ from duta.organizations.models import Membership
 
 @transaction.atomic
 def crisis_broadcast(
-    *, member: Membership, campaign: Campaign, message: str, segment: selectors.Segment, confirmed_size: int
+    *,
+    member: Membership,
+    campaign: Campaign,
+    message: str,
+    segment: selectors.Segment,
+    confirmed_size: int,
+    confirmation: str,
 ) -> CrisisBroadcast:
     """Send ``message`` to the segment's ambassadors, once the admin has confirmed how many they are.
 
     The audience is counted again here: if it changed since the admin saw it, nothing is sent and the admin
-    confirms the new number.
+    confirms the new number. ``confirmation`` is the one-time id of the page the admin confirmed on: sending
+    it again (a double click, the back button) returns the broadcast already sent and sends nothing.
     """
     require_admin(member, campaign.organization)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -30,6 +37,11 @@ def crisis_broadcast(
         raise ApplicationError(_("Broadcasts belong to the crisis lane."))
     if campaign.is_closed:
         raise ApplicationError(_("This crisis is closed."))
+    if not confirmation:
+        raise ApplicationError(_("Count the audience and confirm it first."), code="audience_changed")
+    already = CrisisBroadcast.objects.filter(campaign=campaign, confirmation=confirmation).first()
+    if already is not None:
+        return already
     message = message.strip()
     if not message:
         raise ApplicationError(_("Write the message (the holding statement)."), field="message")
@@ -50,6 +62,7 @@ def crisis_broadcast(
         audience_size=len(members),
         sent_at=timezone.now(),
         sent_by=member.user,
+        confirmation=confirmation[:40],
     )
     from duta.notifications.services import notifications_send
 

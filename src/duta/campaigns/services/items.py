@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +21,6 @@ from duta.campaigns.models import (
     Campaign,
     CaptionVariant,
     ContentItem,
-    Freeze,
     ItemEvent,
     ItemStatus,
     Platform,
@@ -30,7 +28,7 @@ from duta.campaigns.models import (
 from duta.campaigns.services._common import check_words, item_event, require_admin, settings_for_update
 from duta.core.audit import audit_record
 from duta.core.exceptions import ApplicationError, forbidden
-from duta.organizations.models import Membership, Organization
+from duta.organizations.models import Membership, Role
 
 MAX_VARIANTS = 30
 
@@ -43,7 +41,7 @@ class VariantData:
 
 
 def _lock(item: ContentItem) -> ContentItem:
-    return ContentItem.objects.select_for_update().select_related("campaign__organization").get(pk=item.pk)
+    return ContentItem.objects.select_for_update(of=("self",)).select_related("campaign__organization").get(pk=item.pk)
 
 
 def _transition(item: ContentItem, to_status: str, *, actor: User | None, text: str = "", action: str) -> None:
@@ -160,7 +158,7 @@ def item_comment(*, member: Membership, item: ContentItem, text: str) -> ItemEve
     settings = selectors.campaign_settings_for(item.organization)
     if item.organization_id != member.organization_id:
         raise forbidden()
-    if member.role != "admin" and not selectors.may_approve(member, settings):
+    if member.role != Role.ADMIN and not selectors.may_approve(member, settings):
         raise forbidden()
     if not text.strip():
         raise ApplicationError(_("Write a comment."), field="text")
@@ -232,7 +230,7 @@ def item_return(*, member: Membership, item: ContentItem, comment: str) -> Conte
     item = _lock(item)
     settings = selectors.campaign_settings_for(item.organization)
     if item.organization_id != member.organization_id or not (
-        member.role == "admin" or selectors.may_approve(member, settings)
+        member.role == Role.ADMIN or selectors.may_approve(member, settings)
     ):
         raise forbidden()
     if item.status not in (ItemStatus.IN_REVIEW, ItemStatus.APPROVED, ItemStatus.SCHEDULED):
@@ -262,7 +260,11 @@ def _words(item: ContentItem) -> list[str]:
 
 
 def _refuse_while_frozen(item: ContentItem) -> None:
-    if not item.campaign.is_crisis and selectors.freeze_active(organization=item.organization) is not None:
+    """Checked under the lock the freeze takes, so an item never goes live while a freeze is being made."""
+    if item.campaign.is_crisis:
+        return
+    settings_for_update(item.organization)
+    if selectors.freeze_active(organization=item.organization) is not None:
         raise ApplicationError(_("Normal content is frozen: resume it first, or publish in the crisis lane."))
 
 
@@ -276,7 +278,7 @@ def item_schedule(*, member: Membership, item: ContentItem, when: datetime) -> C
         raise ApplicationError(_("Choose a time in the future."), field="when")
     _refuse_while_frozen(item)
     item.scheduled_for = when
-    _transition(item, ItemStatus.SCHEDULED, actor=member.user, text=when.isoformat(), action="content.schedule")
+    _transition(item, ItemStatus.SCHEDULED, actor=member.user, action="content.schedule")
     return item
 
 
@@ -316,6 +318,7 @@ def items_publish_due(*, now: datetime | None = None) -> int:
             if item.campaign.is_closed:
                 continue
             try:
+                _refuse_while_frozen(item)
                 _refuse_outside_period(item, timezone.localdate(now))
                 check_words(item.organization, _words(item))
             except ApplicationError as error:  # stays scheduled; the PR team sees why in the item's history
@@ -348,7 +351,7 @@ def item_announce(*, item_pk: int) -> int:
     if item.status != ItemStatus.LIVE:
         return 0
     organization = item.campaign.organization
-    members = selectors.audience(organization=organization, segment=selectors.campaign_segment(item.campaign))
+    members = selectors.audience(organization=organization, segment=selectors.item_segment(item))
     users = [member.user for member in members.select_related("user")]
     url = reverse("campaigns:feed_item", kwargs={"org_slug": organization.slug, "item_pk": item.pk})
     with override(organization_language()):
@@ -401,103 +404,3 @@ def items_archive_for_campaign(*, campaign: Campaign, actor: User) -> int:
         item_event(item, actor=actor, from_status=from_status, to_status=ItemStatus.ARCHIVED)
         count += 1
     return count
-
-
-# --- the freeze -------------------------------------------------------------------------------------
-
-
-def _normal_items(organization: Organization) -> QuerySet[ContentItem]:
-    return ContentItem.objects.filter(organization=organization).exclude(campaign__kind=Campaign.Kind.CRISIS)
-
-
-@transaction.atomic
-def organization_freeze(*, member: Membership, reason: str) -> Freeze:
-    """Pause every scheduled or live non-crisis item of the organization at once; the feed shows the freeze."""
-    require_admin(member)
-    if not reason.strip():
-        raise ApplicationError(_("Say why content is frozen (ambassadors see it)."), field="reason")
-    settings_for_update(member.organization)  # one freeze at a time: the settings row is the lock
-    if Freeze.objects.filter(organization=member.organization, ended_at__isnull=True).exists():
-        raise ApplicationError(_("Content is frozen already."))
-    now = timezone.now()
-    freeze = Freeze.objects.create(
-        organization=member.organization, reason=reason.strip()[:300], started_at=now, started_by=member.user
-    )
-    items = list(
-        _normal_items(member.organization)
-        .select_for_update()
-        .filter(status__in=[ItemStatus.SCHEDULED, ItemStatus.LIVE])
-    )
-    for item in items:
-        item.paused_from = item.status
-        item.status = ItemStatus.PAUSED
-        item.freeze = freeze
-        item.updated_at = now
-    ContentItem.objects.bulk_update(items, ["paused_from", "status", "freeze", "updated_at"], batch_size=500)
-    ItemEvent.objects.bulk_create(
-        [
-            ItemEvent(
-                item=item,
-                kind=ItemEvent.Kind.TRANSITION,
-                actor=member.user,
-                from_status=item.paused_from,
-                to_status=ItemStatus.PAUSED,
-                text=freeze.reason,
-            )
-            for item in items
-        ],
-        batch_size=500,
-    )
-    freeze.items_paused = len(items)
-    freeze.save(update_fields=["items_paused"])
-    audit_record(
-        actor=member.user,
-        organization=member.organization,
-        action="content.freeze",
-        target=freeze,
-        changes={"items_paused": len(items)},
-    )
-    return freeze
-
-
-@transaction.atomic
-def organization_resume(*, member: Membership) -> Freeze:
-    """Lift the freeze: every item it paused returns to where it was (a schedule that passed meanwhile goes live
-    at the scheduler's next turn)."""
-    require_admin(member)
-    settings_for_update(member.organization)
-    freeze = Freeze.objects.select_for_update().filter(organization=member.organization, ended_at__isnull=True).first()
-    if freeze is None:
-        raise ApplicationError(_("Content is not frozen."))
-    now = timezone.now()
-    items = list(ContentItem.objects.select_for_update().filter(freeze=freeze, status=ItemStatus.PAUSED))
-    for item in items:
-        item.status = item.paused_from or ItemStatus.APPROVED
-        item.paused_from = ""
-        item.freeze = None
-        item.updated_at = now
-    ContentItem.objects.bulk_update(items, ["status", "paused_from", "freeze", "updated_at"], batch_size=500)
-    ItemEvent.objects.bulk_create(
-        [
-            ItemEvent(
-                item=item,
-                kind=ItemEvent.Kind.TRANSITION,
-                actor=member.user,
-                from_status=ItemStatus.PAUSED,
-                to_status=item.status,
-            )
-            for item in items
-        ],
-        batch_size=500,
-    )
-    freeze.ended_at = now
-    freeze.ended_by = member.user
-    freeze.save(update_fields=["ended_at", "ended_by"])
-    audit_record(
-        actor=member.user,
-        organization=member.organization,
-        action="content.resume",
-        target=freeze,
-        changes={"items_resumed": len(items)},
-    )
-    return freeze

@@ -65,8 +65,8 @@ def _record(
     *, member: Membership, entry: selectors.FeedEntry, offer: selectors.Offer, url: str, canonical: str, text: str
 ) -> PostReport:
     found = selectors.campaign_settings_for(member.organization)
-    refusal = selectors.share_refusal_for(member=member, found=found)
-    if refusal:
+    refusal = None if entry.is_crisis else selectors.share_refusal_for(member=member, found=found)
+    if refusal:  # sharing hours and the daily limit; a crisis response is never held back
         raise ApplicationError(refusal, code="guardrail")
     if not entry.is_open:
         raise ApplicationError(

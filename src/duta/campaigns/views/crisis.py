@@ -6,6 +6,7 @@ Broadcasting is the admins' (the PR team); the response is read by admins and vi
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -70,6 +71,7 @@ def _without_confirmation(data: QueryDict) -> QueryDict:
     """The posted data for step 1: a size confirmed earlier never rides along into a new count."""
     data = data.copy()
     data.pop("confirmed_size", None)
+    data.pop("confirmation", None)
     data.pop("action", None)
     return data
 
@@ -86,6 +88,7 @@ def _step_two(
     """The confirmation: the number, the message and the segment, and the same data posted back with the number."""
     data = _without_confirmation(data)
     data["confirmed_size"] = str(count)
+    data["confirmation"] = uuid.uuid4().hex  # once sent, the same confirmation sends nothing again
     form = BroadcastForm(data, organization=member.organization)
     if not form.is_valid():  # the data were valid a moment ago: a unit or cohort just went away
         return _step_one(request, campaign, form, preview=None)
@@ -168,6 +171,7 @@ def broadcast_view(request: HttpRequest, member: Membership, campaign_pk: int) -
             message=form.cleaned_data["message"],
             segment=form.segment(),
             confirmed_size=form.cleaned_data["confirmed_size"],
+            confirmation=form.cleaned_data["confirmation"],
         )
     except ApplicationError as error:
         if error.code == "forbidden":

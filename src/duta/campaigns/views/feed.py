@@ -85,7 +85,7 @@ def _card(
         entry=entry,
         rows=rows,
         key_messages=rules.lines(entry.item.campaign.key_messages),
-        refusal=refusal,
+        refusal=None if entry.is_crisis else refusal,  # the guardrails do not hold back a crisis response
         notice=notice,
         errors=errors,
     )

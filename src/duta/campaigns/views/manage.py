@@ -256,7 +256,8 @@ def item_detail_view(request: HttpRequest, member: Membership, item_pk: int) -> 
     found = selectors.campaign_settings_for(member.organization)
     brief = selectors.coach_brief_for_campaign(campaign=item.campaign)
     variants = [(variant, coach(variant.text, variant.platform, brief)) for variant in item.variants.all()]
-    clusters = selectors.copy_clusters_for_item(item=item)
+    reports = selectors.post_reports_for_item(member=member, item=item)
+    clusters = selectors.copy_clusters_for_item(member=member, item=item)
     cluster_members = selectors.copy_cluster_members(
         organization=member.organization, member_ids=[pk for cluster in clusters for pk in cluster.member_ids]
     )
@@ -272,8 +273,8 @@ def item_detail_view(request: HttpRequest, member: Membership, item_pk: int) -> 
         "comment_form": CommentForm(),
         "schedule_form": ScheduleForm(),
         "clusters": [(cluster, [cluster_members.get(pk) for pk in cluster.member_ids]) for cluster in clusters],
-        "reports": item.reports.select_related("member__user", "member__unit")[:200],
-        "report_count": item.reports.count(),
+        "reports": reports.select_related("member__user", "member__unit")[:200],
+        "report_count": reports.count(),
         "frozen": selectors.freeze_active(organization=member.organization) is not None,
     }
     return render(request, "campaigns/item_detail.html", context)
