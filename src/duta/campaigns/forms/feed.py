@@ -8,8 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from duta.campaigns.models import Platform
-
-MAX_TEXT = 10_000  # the longest text the coach reads and a report keeps
+from duta.campaigns.services.sharing import MAX_TEXT  # the longest text the coach reads and a report keeps
 
 
 class ReportForm(forms.Form):
