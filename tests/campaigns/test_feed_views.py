@@ -153,7 +153,7 @@ class TestFeedPage:
     def test_an_ambassador_outside_the_units_does_not(
         self, client_for: Any, other_unit_member: Membership, org: Organization, item: ContentItem
     ) -> None:
-        client = client_for(other_unit_member)
+        client = client_for(in_english(other_unit_member))
         response = client.get(url("feed", org))
         assert response.status_code == 200
         assert "Kanal aduan baru" not in response.content.decode()

@@ -19,6 +19,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def client_for(client_for: Any) -> Any:
+    """Pages in English here: the assertions read the source strings (Indonesian is the default language)."""
+
+    def make(membership: Membership) -> Any:
+        membership.user.language = "en"
+        membership.user.save(update_fields=["language"])
+        return client_for(membership)
+
+    return make
+
+
+@pytest.fixture
 def colleague(org: Organization) -> Membership:
     return MembershipFactory(
         organization=org, role=Role.ADMIN, user=UserFactory(email="humas2@contoh.test", full_name="Dewi Humas")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from duta.campaigns import selectors, services
 from duta.campaigns.models import Campaign, ContentItem, PostReport
@@ -20,6 +20,18 @@ from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
 Maker = Callable[..., Any]
+
+
+@pytest.fixture
+def client_for(client_for: Any) -> Any:
+    """Pages in English here: the assertions read the source strings (Indonesian is the default language)."""
+
+    def make(membership: Membership) -> Any:
+        membership.user.language = "en"
+        membership.user.save(update_fields=["language"])
+        return client_for(membership)
+
+    return make
 
 
 def _everyone(org: Organization) -> set[int]:
@@ -142,7 +154,7 @@ class TestCrisisIsNotHeldBack:
         )
         services.post_report_create(member=member, item=live_crisis_item, platform="whatsapp")
         assert PostReport.objects.filter(member=member, item=live_crisis_item).exists()
-        with pytest.raises(services.sharing.ApplicationError, match="Sharing is open"):
+        with translation.override("en"), pytest.raises(services.sharing.ApplicationError, match="Sharing is open"):
             services.post_report_create(member=member, item=live_item, platform="whatsapp")
 
 

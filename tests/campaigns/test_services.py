@@ -1700,10 +1700,10 @@ class TestDigest:
         assert "Baru minggu ini" in digests[media.user_id].body
         assert "Sudah lama" not in digests[media.user_id].body
         assert "Khusus Ditjen" not in digests[media.user_id].body
-        assert "1 new item" in digests[media.user_id].subject
+        assert "1 konten baru" in digests[media.user_id].subject  # in the organization's language
         assert "Khusus Ditjen" in digests[ditjen.user_id].body
         assert "Baru minggu ini" in digests[ditjen.user_id].body
-        assert "2 new items" in digests[ditjen.user_id].subject
+        assert "2 konten baru" in digests[ditjen.user_id].subject
         assert {n.topic for n in digests.values()} == {
             "digest:{}-W{:02d}".format(*timezone.localtime().isocalendar()[:2])
         }
