@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from duta.notifications.rules import internal_path_validator
 
@@ -25,7 +26,7 @@ class Kind(models.TextChoices):
 
 class Priority(models.TextChoices):
     HIGH = "high", _("High")
-    NORMAL = "normal", _("Normal")
+    NORMAL = "normal", pgettext_lazy("priority", "Normal")
 
 
 class Notification(models.Model):

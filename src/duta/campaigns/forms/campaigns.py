@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from duta.campaigns import rules
 from duta.campaigns.models import Attachment, Campaign, CampaignSettings, ContentItem, Language, Platform
@@ -273,7 +274,9 @@ class FreezeForm(forms.Form):
 class CampaignFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *Campaign.Kind.choices], required=False)
     state = forms.ChoiceField(
-        label=_("State"), choices=[("", _("All")), ("open", _("Open")), ("closed", _("Closed"))], required=False
+        label=_("State"),
+        choices=[("", _("All")), ("open", pgettext_lazy("campaign state", "Open")), ("closed", _("Closed"))],
+        required=False,
     )
 
 
