@@ -352,3 +352,40 @@ class TestAttachments:
         assert response.status_code == 200
         assert not Attachment.objects.exists()
         assert "Upload a JPEG" in response.content.decode()
+
+    def test_an_attachment_is_removed_with_its_files_unless_live_content_uses_it(
+        self,
+        client_for: Any,
+        campaign: Campaign,
+        pr_admin: Membership,
+        colleague: Membership,
+        outsider_admin: Membership,
+        org: Organization,
+        django_capture_on_commit_callbacks: Any,
+    ) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from duta.campaigns.models import Attachment
+
+        upload = SimpleUploadedFile("foto.jpg", self._jpeg(), content_type="image/jpeg")
+        attachment = services.attachment_add(member=pr_admin, campaign=campaign, upload=upload)
+        names = [attachment.file.name, *(entry["name"] for entry in attachment.renditions.values())]
+        storage = attachment.file.storage
+        item = services.item_create(
+            member=pr_admin,
+            campaign=campaign,
+            title="Dengan foto",
+            variants=[services.VariantData(platform="whatsapp", text="Foto kegiatan pagi ini. #DutaContoh")],
+            attachments=[attachment],
+        )
+        services.item_submit(member=pr_admin, item=item)
+        delete = _url("attachment_delete", org, attachment_pk=attachment.pk)
+        assert client_for(outsider_admin).post(delete).status_code == 404
+        response = client_for(pr_admin).post(delete, follow=True)
+        assert "archive that content first" in response.content.decode()
+        services.item_archive(member=pr_admin, item=item)
+        with django_capture_on_commit_callbacks(execute=True):
+            client_for(pr_admin).post(delete)
+        assert not Attachment.objects.filter(pk=attachment.pk).exists()
+        assert not any(storage.exists(name) for name in names)
+        assert AuditEvent.objects.filter(action="attachment.delete", target_id=str(attachment.pk)).exists()

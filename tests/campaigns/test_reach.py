@@ -200,6 +200,7 @@ class TestEveryViewIsScoped:
             ("close", {"campaign_pk": campaign.pk}),
             ("attachment_add", {"campaign_pk": campaign.pk}),
             ("freeze", {}),
+            ("settings", {}),
             ("item_action", {"item_pk": live_item.pk, "action": "archive"}),
         ):
             url = reverse(f"campaigns:{name}", kwargs={"org_slug": slug, **kwargs})

@@ -63,7 +63,7 @@ def _validation_error(error: ValidationError) -> ApplicationError:
     return ApplicationError(str(error.messages[0]))
 
 
-def _recipient_ids(recipients: Iterable[User] | QuerySet[User]) -> list[int]:
+def _recipient_ids(recipients: Iterable[User | int] | QuerySet[User]) -> list[int]:
     if isinstance(recipients, QuerySet):
         ids: Iterable[Any] = recipients.values_list("pk", flat=True)
     else:
@@ -105,7 +105,7 @@ def _channel_plan(kind: str, recipient_ids: list[int]) -> dict[int, list[str]]:
 def notifications_send(
     *,
     organization: Organization,
-    recipients: Iterable[User],
+    recipients: Iterable[User | int] | QuerySet[User],
     kind: str,
     subject: str,
     body: str,
@@ -115,7 +115,8 @@ def notifications_send(
     priority: str = "normal",
     actor: User | None = None,
 ) -> int:
-    """Send one message to many people of ``organization``; returns how many notifications were created.
+    """Send one message to many people of ``organization`` (users, user ids or a queryset of users); returns how
+    many notifications were created.
 
     Idempotent per (organization, key, recipient): whoever already has a notification with ``key`` is
     skipped, so a retried call sends nothing twice. People who are not active members of the organization

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from duta.campaigns import rules
 from duta.campaigns.models import (
+    Attachment,
     Campaign,
     CampaignSettings,
     CaptionVariant,
@@ -95,14 +95,16 @@ def shares_today(*, member: Membership, now: datetime | None = None) -> int:
     ).count()
 
 
-def share_refusal_for(*, member: Membership, found: CampaignSettings, now: datetime | None = None) -> str | None:
-    local = timezone.localtime(now)
+def share_refusal_for(
+    *, member: Membership, found: CampaignSettings, now: datetime | None = None, shares: int | None = None
+) -> str | None:
+    """Why the member may not share now (sharing hours, the daily limit), or None; ``shares`` when counted."""
     return rules.share_refusal(
-        now_local=local,
+        now_local=timezone.localtime(now),
         starts=found.sharing_starts_at,
         ends=found.sharing_ends_at,
         daily_limit=found.daily_share_limit,
-        shares_today=shares_today(member=member, now=now),
+        shares_today=shares_today(member=member, now=now) if shares is None else shares,
     )
 
 
@@ -126,14 +128,14 @@ def live_items(*, organization: Organization, today: date) -> QuerySet[ContentIt
     )
 
 
-def feed_for_member(*, member: Membership, language: str = "id", now: datetime | None = None) -> Feed:
-    """What this member should share now, per platform, crises first; with the freeze and the guardrails."""
-    now = now or timezone.now()
-    found = campaign_settings_for(member.organization)
+def _entries(
+    items: QuerySet[ContentItem], *, member: Membership, found: CampaignSettings, language: str, now: datetime
+) -> tuple[list[FeedEntry], MemberProfile]:
+    """The entries of ``items`` that reach this member now, with their offers and the member's reports."""
     profile = profile_for_member(member)
     election = election_rules(found, today=timezone.localdate(now))
     entries = []
-    for item in live_items(organization=member.organization, today=timezone.localdate(now)):
+    for item in items:
         if not audience_includes(item.campaign, profile):
             continue
         if election is not None and election_hits(
@@ -152,6 +154,15 @@ def feed_for_member(*, member: Membership, language: str = "id", now: datetime |
     for entry in entries:
         for offer in entry.offers:
             offer.reported = reported.get((entry.item.pk, offer.platform))
+    return entries, profile
+
+
+def feed_for_member(*, member: Membership, language: str = "id", now: datetime | None = None) -> Feed:
+    """What this member should share now, per platform, crises first; with the freeze and the guardrails."""
+    now = now or timezone.now()
+    found = campaign_settings_for(member.organization)
+    items = live_items(organization=member.organization, today=timezone.localdate(now))
+    entries, profile = _entries(items, member=member, found=found, language=language, now=now)
     entries.sort(key=lambda entry: (not entry.is_crisis, not entry.is_open, -entry.opens_at.timestamp()))
     crises = [
         campaign
@@ -161,29 +172,25 @@ def feed_for_member(*, member: Membership, language: str = "id", now: datetime |
         if campaign.holding_statement and audience_includes(campaign, profile)
     ]
     count = shares_today(member=member, now=now)
-    refusal = rules.share_refusal(
-        now_local=timezone.localtime(now),
-        starts=found.sharing_starts_at,
-        ends=found.sharing_ends_at,
-        daily_limit=found.daily_share_limit,
-        shares_today=count,
-    )
     return Feed(
         entries=entries,
         crises=crises,
         freeze=freeze_active(organization=member.organization),
-        refusal=refusal,
+        refusal=share_refusal_for(member=member, found=found, now=now, shares=count),
         shares_today=count,
         settings=found,
     )
 
 
 def feed_item_for_member(*, member: Membership, item_pk: int, language: str = "id") -> FeedEntry:
-    """One entry of the member's feed (404 when the item is not live for them)."""
-    for entry in feed_for_member(member=member, language=language).entries:
-        if entry.item.pk == item_pk:
-            return entry
-    raise Http404
+    """One entry of the member's feed (404 when the item is not live for them), read alone."""
+    now = timezone.now()
+    items = live_items(organization=member.organization, today=timezone.localdate(now)).filter(pk=item_pk)
+    found = campaign_settings_for(member.organization)
+    entries, _profile = _entries(items, member=member, found=found, language=language, now=now)
+    if not entries:
+        raise Http404
+    return entries[0]
 
 
 def post_report_list_for_member(*, member: Membership) -> QuerySet[PostReport]:
@@ -191,10 +198,8 @@ def post_report_list_for_member(*, member: Membership) -> QuerySet[PostReport]:
     return PostReport.objects.filter(member=member).select_related("item__campaign")
 
 
-def attachment_get_for_member(*, member: Membership, attachment_pk: int) -> Any:
-    """An attachment of the organization: readers see all; ambassadors those of items in their feed."""
-    from duta.campaigns.models import Attachment
-
+def attachment_get_for_member(*, member: Membership, attachment_pk: int) -> Attachment:
+    """An attachment of the organization: readers see all; ambassadors those of live items that reach them."""
     attachment = (
         Attachment.objects.filter(campaign__organization=member.organization, pk=attachment_pk)
         .select_related("campaign")
@@ -205,7 +210,8 @@ def attachment_get_for_member(*, member: Membership, attachment_pk: int) -> Any:
     if member.role in READERS:
         return attachment
     live = attachment.items.filter(status=ItemStatus.LIVE).select_related("campaign")
-    if not any(audience_includes(item.campaign, profile_for_member(member)) for item in live):
+    profile = profile_for_member(member)
+    if not any(audience_includes(item.campaign, profile) for item in live):
         raise Http404
     return attachment
 

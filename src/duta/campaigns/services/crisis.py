@@ -46,20 +46,22 @@ def crisis_broadcast(
     if not message:
         raise ApplicationError(_("Write the message (the holding statement)."), field="message")
     check_words(campaign.organization, [message], field="message")
-    members = list(selectors.audience(organization=campaign.organization, segment=segment).select_related("user"))
-    if not members:
+    user_ids = list(
+        selectors.audience(organization=campaign.organization, segment=segment).values_list("user_id", flat=True)
+    )
+    if not user_ids:
         raise ApplicationError(_("Nobody is in this audience: choose other units, programs or platforms."))
-    if len(members) != confirmed_size:
+    if len(user_ids) != confirmed_size:
         raise ApplicationError(
             _("The audience is now %(count)d ambassadors, not %(confirmed)d: check and confirm again.")
-            % {"count": len(members), "confirmed": confirmed_size},
+            % {"count": len(user_ids), "confirmed": confirmed_size},
             code="audience_changed",
         )
     broadcast = CrisisBroadcast.objects.create(
         campaign=campaign,
         message=message,
         segment=segment.as_dict(),
-        audience_size=len(members),
+        audience_size=len(user_ids),
         sent_at=timezone.now(),
         sent_by=member.user,
         confirmation=confirmation[:40],
@@ -68,7 +70,7 @@ def crisis_broadcast(
 
     notifications_send(
         organization=campaign.organization,
-        recipients=[found.user for found in members],
+        recipients=user_ids,
         kind="crisis",
         priority="high",
         subject=_("Crisis: %(name)s") % {"name": campaign.name},
@@ -83,6 +85,6 @@ def crisis_broadcast(
         organization=campaign.organization,
         action="crisis.broadcast",
         target=broadcast,
-        changes={"campaign": campaign.pk, "audience": len(members), "segment": segment.as_dict()},
+        changes={"campaign": campaign.pk, "audience": len(user_ids), "segment": segment.as_dict()},
     )
     return broadcast

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -155,10 +156,10 @@ def item_update(
 @transaction.atomic
 def item_comment(*, member: Membership, item: ContentItem, text: str) -> ItemEvent:
     """Admins and approvers discuss an item; the comment stays in its history."""
-    settings = selectors.campaign_settings_for(item.organization)
+    found = selectors.campaign_settings_for(item.organization)
     if item.organization_id != member.organization_id:
         raise forbidden()
-    if member.role != Role.ADMIN and not selectors.may_approve(member, settings):
+    if member.role != Role.ADMIN and not selectors.may_approve(member, found):
         raise forbidden()
     if not text.strip():
         raise ApplicationError(_("Write a comment."), field="text")
@@ -198,19 +199,19 @@ def item_approve(*, member: Membership, item: ContentItem, comment: str = "") ->
     The four-eyes rule (on by default): the author does not approve their own item, and nobody approves twice.
     """
     item = _lock(item)
-    settings = selectors.campaign_settings_for(item.organization)
-    if item.organization_id != member.organization_id or not selectors.may_approve(member, settings):
+    found = selectors.campaign_settings_for(item.organization)
+    if item.organization_id != member.organization_id or not selectors.may_approve(member, found):
         raise forbidden()
     if item.status != ItemStatus.IN_REVIEW:
         raise ApplicationError(_("Only items in review can be approved."))
-    if settings.four_eyes and item.author_id == member.user_id:
+    if found.four_eyes and item.author_id == member.user_id:
         raise ApplicationError(_("Four-eyes rule: someone other than the author must approve this item."))
     given = selectors.item_approvals_pending(item=item)
     if any(event.actor_id == member.user_id for event in given):
         raise ApplicationError(_("You have approved this item already; it needs another approver."))
     check_words(item.organization, _words(item))
     item_event(item, actor=member.user, kind=ItemEvent.Kind.APPROVAL, text=comment.strip()[:4000])
-    required = 1 if item.campaign.is_crisis else settings.approvals_required
+    required = 1 if item.campaign.is_crisis else found.approvals_required
     if len(given) + 1 >= required:
         _transition(item, ItemStatus.APPROVED, actor=member.user, action="content.approve")
     else:
@@ -228,9 +229,9 @@ def item_approve(*, member: Membership, item: ContentItem, comment: str = "") ->
 def item_return(*, member: Membership, item: ContentItem, comment: str) -> ContentItem:
     """Send an item in review (or approved, not yet live) back to its author, with the reason."""
     item = _lock(item)
-    settings = selectors.campaign_settings_for(item.organization)
+    found = selectors.campaign_settings_for(item.organization)
     if item.organization_id != member.organization_id or not (
-        member.role == Role.ADMIN or selectors.may_approve(member, settings)
+        member.role == Role.ADMIN or selectors.may_approve(member, found)
     ):
         raise forbidden()
     if item.status not in (ItemStatus.IN_REVIEW, ItemStatus.APPROVED, ItemStatus.SCHEDULED):
@@ -352,9 +353,8 @@ def item_announce(*, item_pk: int) -> int:
         return 0
     organization = item.campaign.organization
     members = selectors.audience(organization=organization, segment=selectors.item_segment(item))
-    users = [member.user for member in members.select_related("user")]
     url = reverse("campaigns:feed_item", kwargs={"org_slug": organization.slug, "item_pk": item.pk})
-    with override(organization_language()):
+    with override(settings.LANGUAGE_CODE):  # one message for all: the organization's language
         kind = "crisis" if item.campaign.is_crisis else "content"
         subject = _("New to share: %(title)s") % {"title": item.title}
         body = _("“%(title)s” (%(campaign)s) is in your feed. Rewrite it in your own words before you share it.") % {
@@ -363,7 +363,7 @@ def item_announce(*, item_pk: int) -> int:
         }
     return notifications_send(
         organization=organization,
-        recipients=users,
+        recipients=list(members.values_list("user_id", flat=True)),
         kind=kind,
         subject=subject,
         body=body,
@@ -372,12 +372,6 @@ def item_announce(*, item_pk: int) -> int:
         key=f"item-live:{item.pk}",
         priority="high" if item.campaign.is_crisis else "normal",
     )
-
-
-def organization_language() -> str:
-    from django.conf import settings
-
-    return settings.LANGUAGE_CODE
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ from duta.campaigns.forms.campaigns import (
     variant_formset,
     variants_from,
 )
-from duta.campaigns.models import Attachment, Campaign, ContentItem, ItemStatus
+from duta.campaigns.models import Campaign, ContentItem, ItemStatus
 from duta.coach import coach
 from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
@@ -172,7 +172,6 @@ def attachment_add_view(request: HttpRequest, member: Membership, campaign_pk: i
 def attachment_delete_view(request: HttpRequest, member: Membership, attachment_pk: int) -> HttpResponse:
     _require_admin(member)
     attachment = selectors.attachment_get_for_member(member=member, attachment_pk=attachment_pk)
-    assert isinstance(attachment, Attachment)
     try:
         services.attachment_delete(member=member, attachment=attachment)
     except ApplicationError as error:
