@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "duta.screening",
     "duta.notifications",
     "duta.campaigns",
+    "duta.links",
     "duta.demo",
 ]
 
@@ -154,6 +155,18 @@ CAMPAIGNS_MAX_PDF_MB = env.integer("CAMPAIGNS_MAX_PDF_MB", 20, minimum=1)
 # server has this long to answer each e-mail.
 NOTIFICATIONS_SENDING_TIMEOUT_MINUTES = env.integer("NOTIFICATIONS_SENDING_TIMEOUT_MINUTES", 15, minimum=1)
 NOTIFICATIONS_EMAIL_TIMEOUT_SECONDS = env.integer("NOTIFICATIONS_EMAIL_TIMEOUT_SECONDS", 30, minimum=1)
+# Tracked links: short links are SHORT_LINK_URL/s/<code> (the site by default; a shorter domain served by the
+# redirector works too). Each redirector process appends clicks to its own journal in LINKS_JOURNAL_DIR and
+# rotates it every LINKS_JOURNAL_ROTATE_SECONDS; it reads changed links every LINKS_REFRESH_SECONDS. The shipper
+# (`duta clicks ship`) does not count a visitor's clicks on one link again within LINKS_REPEAT_WINDOW_MINUTES;
+# raw clicks are deleted after LINKS_CLICK_RETENTION_DAYS (the daily counts stay).
+SHORT_LINK_URL = env.string("SHORT_LINK_URL", SITE_URL).rstrip("/")
+LINKS_JOURNAL_DIR = Path(env.string("LINKS_JOURNAL_DIR", str(VAR_DIR / "clicks")))
+LINKS_NODE = env.string("LINKS_NODE", "")
+LINKS_REFRESH_SECONDS = env.integer("LINKS_REFRESH_SECONDS", 1, minimum=1)
+LINKS_JOURNAL_ROTATE_SECONDS = env.integer("LINKS_JOURNAL_ROTATE_SECONDS", 60, minimum=1)
+LINKS_REPEAT_WINDOW_MINUTES = env.integer("LINKS_REPEAT_WINDOW_MINUTES", 30, minimum=0)
+LINKS_CLICK_RETENTION_DAYS = env.integer("LINKS_CLICK_RETENTION_DAYS", 400, minimum=1)
 # Behind nginx the client address comes from X-Forwarded-For; trust it only when told to.
 TRUST_X_FORWARDED_FOR = env.boolean("TRUST_X_FORWARDED_FOR", False)
 

@@ -43,6 +43,7 @@ class Offer:
     variant: CaptionVariant
     variant_count: int
     reported: PostReport | None = None
+    position: int = 0  # the variant's place among the item's variants for the platform (utm_content "v1", "v2"…)
 
     @property
     def platform_label(self) -> str:
@@ -83,7 +84,9 @@ def _offers(item: ContentItem, member: Membership, profile: MemberProfile, langu
             continue
         own_language = [variant for variant in variants if variant.language == language] or variants
         index = rules.variant_index(item_id=item.pk, member_id=member.pk, platform=platform, count=len(own_language))
-        offers.append(Offer(platform=platform, variant=own_language[index], variant_count=len(own_language)))
+        offers.append(
+            Offer(platform=platform, variant=own_language[index], variant_count=len(own_language), position=index)
+        )
     return offers
 
 
