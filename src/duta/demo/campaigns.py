@@ -20,6 +20,7 @@ CAMPAIGNS: dict[str, dict[str, Any]] = {
         "key_messages": "Periksa sumber sebelum membagikan kabar.\nLaporkan hoaks lewat kanal aduan resmi.",
         "facts": "Kanal aduan konten menerima laporan 24 jam | https://aduankonten.id",
         "title": "Cek dulu baru bagi",
+        "target_url": "https://kemkomnus.test/berita/cek-dulu-baru-bagi",
         "variants": [
             (
                 "instagram",
@@ -50,6 +51,7 @@ CAMPAIGNS: dict[str, dict[str, Any]] = {
         ),
         "facts": "Fasilitas produksi tersertifikasi CPOB | Siaran pers perusahaan, Juni 2026",
         "title": "Di balik satu vial vaksin",
+        "target_url": "https://bionusa.test/cerita/di-balik-satu-vial-vaksin",
         "variants": [
             (
                 "instagram",
@@ -107,6 +109,7 @@ def demo_campaigns(admin: Membership, approver: Membership) -> int:
         member=admin,
         campaign=campaign,
         title=spec["title"],
+        target_url=spec["target_url"],
         variants=[services.VariantData(platform=platform, text=text) for platform, text in spec["variants"]],
     )
     services.item_submit(member=admin, item=item)

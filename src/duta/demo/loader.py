@@ -25,6 +25,7 @@ from duta.demo.data import (
     PROGRAMS,
     SCREENING_POSTS,
 )
+from duta.demo.links import demo_links
 from duta.organizations import services as org_services
 from duta.organizations.models import Membership, Organization, Role, Unit
 from duta.organizations.selectors import unit_label_map
@@ -44,6 +45,7 @@ class DemoResult:
     created_programs: int = 0
     created_screenings: int = 0
     created_campaigns: int = 0
+    created_links: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -138,6 +140,7 @@ def demo_load() -> DemoResult:
             user__email=f"humas@{domain}", organization=organization
         )
         result.created_campaigns += demo_campaigns(admin, approver)
+        result.created_links += demo_links(organization, seed=spec["seed"])
     return result
 
 

@@ -15,8 +15,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data: {result.created_users} users, {result.created_units} units, "
             f"{result.created_memberships} memberships, {result.created_employees} employees, "
-            f"{result.created_programs} programs, {result.created_screenings} reputation checks and "
-            f"{result.created_campaigns} campaigns added."
+            f"{result.created_programs} programs, {result.created_screenings} reputation checks, "
+            f"{result.created_campaigns} campaigns and {result.created_links} tracked links added."
         )
         self.stdout.write(self.style.SUCCESS("Demo log-ins (open http://127.0.0.1:8000/):"))
         width = max(len(email) for email, _password, _role in result.logins)
