@@ -6,7 +6,7 @@ DUTA := $(BIN)/duta
 STAMP := $(VENV)/.installed
 
 .PHONY: install run serve demo worker test lint typecheck migrations-check translations-check \
-        test-sqlite test-postgres bench-roster bench-screening messages lock clean
+        test-sqlite test-postgres bench-roster bench-screening bench-links messages lock clean
 
 install: $(STAMP)
 
@@ -22,8 +22,9 @@ $(STAMP): requirements/base.txt requirements/dev.txt pyproject.toml
 run: install
 	$(DUTA) migrate --noinput
 	$(DUTA) demo
-	@# the background worker (invitation e-mails, roster imports) runs beside the web server
-	$(DUTA) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; $(DUTA) serve
+	@# beside the web server: the background worker (e-mails, imports) and the click shipper (tracked links)
+	$(DUTA) worker & worker=$$!; $(DUTA) clicks ship & shipper=$$!; \
+	  trap 'kill $$worker $$shipper 2>/dev/null' EXIT INT TERM; $(DUTA) serve
 
 serve: install
 	$(DUTA) serve
@@ -61,6 +62,12 @@ bench-roster: install
 
 bench-screening: install
 	$(BIN)/python benchmarks/screening.py
+
+# the redirector beside nginx under wrk, the click journal's durability, and the shipping rate (needs PostgreSQL)
+bench-links: install
+	@command -v wrk >/dev/null 2>&1 && (command -v nginx || test -x /usr/sbin/nginx) >/dev/null 2>&1 || \
+		(apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk nginx-light)
+	$(BIN)/python benchmarks/links.py
 
 messages: install
 	cd src/duta && ../../$(DUTA) makemessages --locale id --no-obsolete --add-location file

@@ -23,7 +23,6 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.utils import translation
-from pytest_django.fixtures import SettingsWrapper
 
 from duta.campaigns.models import ContentItem
 from duta.links.journal import JournalWriter
@@ -67,7 +66,7 @@ def _english() -> Iterator[None]:
 
 
 @pytest.fixture
-def journal_dir(tmp_path: Path, settings: SettingsWrapper) -> Path:
+def journal_dir(tmp_path: Path, settings: Any) -> Path:
     """An empty journal folder, also set as ``LINKS_JOURNAL_DIR`` (and this node as ``LINKS_NODE``)."""
     directory = tmp_path / "clicks"
     directory.mkdir()

@@ -37,7 +37,7 @@ PREFIX = "/s/"
 _VISITOR_CACHE_LIMIT = 100_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     link_id: int
     location: str
