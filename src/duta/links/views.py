@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -152,6 +153,7 @@ def link_list_view(request: HttpRequest, member: Membership) -> HttpResponse:
         else [],
         "retarget_form": RetargetForm(initial={"destination": item.target_url}) if item else None,
         "querystring": request.GET.copy(),
+        "repeat_window": settings.LINKS_REPEAT_WINDOW_MINUTES,
     }
     return render_page_or_partial(request, "links/list.html", context, partial="rows")
 
