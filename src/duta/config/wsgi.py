@@ -6,8 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duta.config.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
 
 from duta.links.redirector import mount  # noqa: E402  # needs the settings loaded above
 
-application = mount(application)
+application = mount(django_application)
