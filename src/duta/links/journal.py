@@ -184,23 +184,24 @@ def _process_alive(pid: int) -> bool:
 
 
 def close_orphans(directory: Path, *, node: str | None = None, stale_seconds: float = 3600.0) -> list[str]:
-    """Close the ``.active`` files whose process is gone: on this node, when the process no longer exists; from
-    another node (a shared directory), when the file has not changed for ``stale_seconds`` (a live redirector
-    rotates every minute or so). Returns the names closed."""
+    """Close the ``.active`` files whose process is gone, and return their names: on this node, when the process
+    no longer exists; on any node (a shared folder, or a process number used again), when the file has clicks
+    and has not changed for ``stale_seconds``. A live redirector rotates a file with clicks every minute or so,
+    so only a dead one leaves such a file; an empty file of another node is left alone (its redirector may be
+    idle, and would go on writing into the file after the rename)."""
     here = node_name(node)
     closed = []
     now = time.time()
     for file in journal_files(directory):
         if file.closed:
             continue
-        if file.node == here:
-            orphan = not _process_alive(file.pid)
-        else:
-            try:
-                orphan = now - file.path.stat().st_mtime > stale_seconds
-            except FileNotFoundError:
-                continue
-        if orphan:
+        try:
+            status = file.path.stat()
+        except FileNotFoundError:
+            continue
+        gone = file.node == here and not _process_alive(file.pid)
+        stale = status.st_size > 0 and now - status.st_mtime > stale_seconds
+        if gone or stale:
             try:
                 os.replace(file.path, file.path.with_suffix(CLOSED))
             except FileNotFoundError:

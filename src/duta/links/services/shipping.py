@@ -185,20 +185,24 @@ class Shipper:
     # --- one file -----------------------------------------------------------------------------------
 
     def _ship_file(self, file: journal.JournalFile) -> ShipReport:
+        """Ship the file up to the size it has now (a busy redirector's file must not keep the others waiting),
+        then remove it if it is closed and stored to its end."""
         report = ShipReport()
-        while journal.file_size(file.path) >= 0 and self._ship_batch(file, report):  # (-1: removed by another)
+        size = journal.file_size(file.path)
+        while size >= 0 and (stored := self._ship_batch(file, report)) and stored < size:  # (-1: removed)
             pass
         if file.closed:
             self._finish(file, report)
         return report
 
-    def _ship_batch(self, file: journal.JournalFile, report: ShipReport) -> bool:
-        """Store the next batch of ``file``; False when there was nothing (complete) to store."""
+    def _ship_batch(self, file: journal.JournalFile, report: ShipReport) -> int:
+        """Store the next batch of ``file``; returns the file's offset after it, or 0 when there was nothing
+        (complete) to store."""
         with transaction.atomic():
             cursor, _created = JournalCursor.objects.select_for_update().get_or_create(name=file.name)
             batch = self._read(file.path, cursor.offset)
             if batch is None:
-                return False
+                return 0
             with connection.cursor() as sql:
                 if connection.vendor == "sqlite":
                     sql.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")  # the primary key index stays in memory
@@ -231,7 +235,7 @@ class Shipper:
         report.counted += counts[0]
         report.previews += counts[1]
         report.filtered += counts[2]
-        return True
+        return batch.end
 
     def _finish(self, file: journal.JournalFile, report: ShipReport) -> None:
         """Remove a closed file that is stored to its end (a torn last line, from a full disk, is skipped)."""
