@@ -12,10 +12,9 @@ import time
 from pathlib import Path
 
 from duta.campaigns.models import ContentItem, ItemStatus
-from duta.links import rules
 from duta.links.journal import JournalWriter
 from duta.links.models import ShareLink
-from duta.links.services import Shipper
+from duta.links.services import Shipper, share_link_build
 from duta.organizations.models import Membership, Organization, Role
 
 PHONES = [
@@ -46,20 +45,7 @@ def demo_links(organization: Organization, *, seed: int) -> int:
         platforms = sorted({variant.platform for variant in item.variants.all()})
         for position, member in enumerate(ambassadors):
             platform = platforms[position % len(platforms)]
-            links.append(
-                ShareLink(
-                    organization=organization,
-                    code=rules.new_code(),
-                    item=item,
-                    member=member,
-                    platform=platform,
-                    campaign_id=item.campaign_id,
-                    unit_id=member.unit_id,
-                    destination=item.target_url,
-                    utm_campaign=rules.utm_campaign_value(item.campaign.name, item.campaign_id),
-                    utm_content=rules.utm_content_value(position % 3),
-                )
-            )
+            links.append(share_link_build(member=member, item=item, platform=platform, position=position % 3))
     ShareLink.objects.bulk_create(links)
     with tempfile.TemporaryDirectory(prefix="duta-demo-clicks-") as directory:
         writer = JournalWriter(Path(directory), node="demo")

@@ -2,6 +2,7 @@
 
 from duta.links.services.links import (
     clicks_purge,
+    share_link_build,
     share_link_ensure,
     share_link_retarget,
     share_link_set_active,
@@ -14,6 +15,7 @@ __all__ = [
     "ShipReport",
     "Shipper",
     "clicks_purge",
+    "share_link_build",
     "share_link_ensure",
     "share_link_retarget",
     "share_link_set_active",

@@ -54,22 +54,28 @@ def share_link_ensure(*, member: Membership, item_pk: int, platform: str, langua
     return link
 
 
+def share_link_build(*, member: Membership, item: ContentItem, platform: str, position: int) -> ShareLink:
+    """A new link (not saved) for the member, item and platform, with a fresh code; ``position`` is the caption
+    variant offered (``utm_content``). The campaign and the member's unit are copied for the rollups."""
+    return ShareLink(
+        organization_id=member.organization_id,
+        code=rules.new_code(),
+        item=item,
+        member=member,
+        platform=platform,
+        campaign_id=item.campaign_id,
+        unit_id=member.unit_id,
+        destination=item.target_url,
+        utm_campaign=rules.utm_campaign_value(item.campaign.name, item.campaign_id),
+        utm_content=rules.utm_content_value(position),
+    )
+
+
 def _create(*, member: Membership, item: ContentItem, platform: str, position: int) -> ShareLink:
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                link = ShareLink(
-                    organization_id=member.organization_id,
-                    code=rules.new_code(),
-                    item=item,
-                    member=member,
-                    platform=platform,
-                    campaign_id=item.campaign_id,
-                    unit_id=member.unit_id,
-                    destination=item.target_url,
-                    utm_campaign=rules.utm_campaign_value(item.campaign.name, item.campaign_id),
-                    utm_content=rules.utm_content_value(position),
-                )
+                link = share_link_build(member=member, item=item, platform=platform, position=position)
                 link.full_clean(validate_unique=False, validate_constraints=False)
                 link.save()
                 audit_record(
