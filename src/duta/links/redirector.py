@@ -10,6 +10,7 @@ which the main WSGI application uses so that `duta serve` answers ``/s/`` with t
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
@@ -180,6 +181,7 @@ class Redirector:
             self._day_ends = 0.0
             self._stop.clear()
             threading.Thread(target=self._run, name="duta-links-refresh", daemon=True).start()
+            atexit.register(self.stop)  # a process that ends normally closes its journal (the shipper can remove it)
             self._started_pid = os.getpid()
         self.loaded.wait(self.start_wait_seconds)
 
@@ -215,12 +217,13 @@ class Redirector:
         """Load the links changed since the last look (all of them the first time). Returns how many."""
         from duta.links.selectors import links_changed_since
 
-        rows, watermark = links_changed_since(self._watermark)
+        rows, self._watermark = links_changed_since(self._watermark)
+        links = self.links
         for row in rows:
-            location = self._locations.setdefault(row.location, row.location)
-            self.links[row.code] = Entry(row.link_id, location, row.active)
-        if watermark is not None:
-            self._watermark = watermark
+            entry = links.get(row.code)
+            if entry is None or entry.location != row.location or entry.active != row.active:
+                location = self._locations.setdefault(row.location, row.location)
+                links[row.code] = Entry(row.link_id, location, row.active)
         self.loaded.set()
         return len(rows)
 

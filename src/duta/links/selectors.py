@@ -19,9 +19,9 @@ from duta.links import rules
 from duta.links.models import ClickRollup, ShareLink
 from duta.organizations.models import Membership, Role
 
-# Links changed within this long before the last refresh are read again: a transaction that committed late
-# (or a node whose clock is behind) is not missed.
-REFRESH_OVERLAP = timedelta(seconds=30)
+# Links changed this long before the previous look are read again: a transaction that committed a little after
+# it stamped ``updated_at`` (or a node whose clock is a little behind) is not missed.
+REFRESH_OVERLAP = timedelta(seconds=5)
 
 
 # --- the redirector ---------------------------------------------------------------------------------
@@ -35,30 +35,29 @@ class RedirectRow:
     active: bool
 
 
-def links_changed_since(watermark: datetime | None) -> tuple[list[RedirectRow], datetime | None]:
-    """The links of every organization changed since ``watermark`` (all of them when None), and the new
-    watermark. A destination that is not http(s) is never served: such a link is loaded as disabled."""
+def links_changed_since(watermark: datetime | None) -> tuple[list[RedirectRow], datetime]:
+    """The links of every organization changed since ``watermark`` (all of them when None), and the next
+    watermark: the time this look started. A destination that is not http(s) is never served: such a link is
+    loaded as disabled."""
+    started = timezone.now()
     links = ShareLink.objects.order_by()
     if watermark is not None:
         links = links.filter(updated_at__gte=watermark - REFRESH_OVERLAP)
     locations: dict[tuple[str, str, str, str], str] = {}
-    rows, newest = [], watermark
-    fields = ("pk", "code", "destination", "platform", "utm_campaign", "utm_content", "is_active", "updated_at")
-    for pk, code, destination, platform, campaign, content, active, updated_at in links.values_list(*fields).iterator(
+    rows = []
+    fields = ("pk", "code", "destination", "platform", "utm_campaign", "utm_content", "is_active")
+    for pk, code, destination, platform, campaign, content, active in links.values_list(*fields).iterator(
         chunk_size=5000
     ):
         key = (destination, platform, campaign, content)
         location = locations.get(key)
         if location is None:
-            safe = rules.is_safe_destination(destination)
-            location = (
-                rules.tracked_url(destination, source=platform, campaign=campaign, content=content) if safe else ""
-            )
+            location = ""
+            if rules.is_safe_destination(destination):
+                location = rules.tracked_url(destination, source=platform, campaign=campaign, content=content)
             locations[key] = location
         rows.append(RedirectRow(pk, code, location, bool(active and location)))
-        if newest is None or updated_at > newest:
-            newest = updated_at
-    return rows, newest
+    return rows, started
 
 
 # --- ambassadors ------------------------------------------------------------------------------------
@@ -90,7 +89,8 @@ def share_link_get_for_member(*, member: Membership, code: str) -> ShareLink:
 # --- the PR team ------------------------------------------------------------------------------------
 
 
-def _require_admin(member: Membership) -> None:
+def require_link_admin(member: Membership) -> None:
+    """The PR team (active admins) manage links; for anyone else the pages do not exist (404)."""
     if member.role != Role.ADMIN or not member.is_active:
         raise Http404
 
@@ -99,7 +99,7 @@ def share_link_list_for_member(
     *, member: Membership, item_pk: int | None = None, query: str = "", state: str = ""
 ) -> QuerySet[ShareLink]:
     """The organization's links for the PR team, newest first, with their stored clicks; 404 for other roles."""
-    _require_admin(member)
+    require_link_admin(member)
     links = ShareLink.objects.filter(organization=member.organization)
     if item_pk is not None:
         links = links.filter(item_id=item_pk)
@@ -130,7 +130,7 @@ def click_totals(
     *, member: Membership, dimension: str, keys: Iterable[int], since: date | None = None
 ) -> dict[int, ClickTotals]:
     """Clicks per object (links, items, campaigns…) from the daily rollups, for the PR team."""
-    _require_admin(member)
+    require_link_admin(member)
     rollups = ClickRollup.objects.filter(organization=member.organization, dimension=dimension, key__in=list(keys))
     if since is not None:
         rollups = rollups.filter(day__gte=since)
@@ -140,7 +140,7 @@ def click_totals(
 
 def click_days(*, member: Membership, dimension: str, key: int, days: int = 14) -> list[tuple[date, ClickTotals]]:
     """The last ``days`` days of one object's rollups (oldest first, days without clicks included)."""
-    _require_admin(member)
+    require_link_admin(member)
     today = timezone.localdate()
     first = today - timedelta(days=days - 1)
     rows = (
@@ -154,7 +154,7 @@ def click_days(*, member: Membership, dimension: str, key: int, days: int = 14) 
 
 def click_platforms(*, member: Membership, dimension: str, key: int) -> list[tuple[str, ClickTotals]]:
     """One object's clicks per platform, most clicked first."""
-    _require_admin(member)
+    require_link_admin(member)
     rows = (
         ClickRollup.objects.filter(organization=member.organization, dimension=dimension, key=key)
         .values("platform")
@@ -166,7 +166,7 @@ def click_platforms(*, member: Membership, dimension: str, key: int) -> list[tup
 
 def items_with_links(*, member: Membership) -> QuerySet[ContentItem]:
     """The organization's items that have share links, with their number of links (newest first)."""
-    _require_admin(member)
+    require_link_admin(member)
     return (
         ContentItem.objects.filter(organization=member.organization, share_links__isnull=False)
         .annotate(link_count=Count("share_links"))

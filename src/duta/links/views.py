@@ -130,6 +130,7 @@ def qr_view(request: HttpRequest, member: Membership, code: str, kind: str) -> H
 def link_list_view(request: HttpRequest, member: Membership) -> HttpResponse:
     """Every tracked link of the organization with its clicks (PR team; 404 for other roles). ``?item=`` narrows
     it to one content item, with the item's clicks and "retarget every link"."""
+    selectors.require_link_admin(member)
     form = LinkFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     item = None
@@ -179,7 +180,7 @@ def link_detail_view(request: HttpRequest, member: Membership, code: str) -> Htt
 
 
 def _admin_link(member: Membership, code: str) -> ShareLink:
-    selectors.share_link_list_for_member(member=member)  # 404 unless PR team
+    selectors.require_link_admin(member)
     return selectors.share_link_get_for_member(member=member, code=code)
 
 
@@ -219,7 +220,7 @@ def link_retarget_view(request: HttpRequest, member: Membership, code: str) -> H
 @require_POST
 def item_retarget_view(request: HttpRequest, member: Membership, item_pk: int) -> HttpResponse:
     """Point every link of an item at another page (when the page moved)."""
-    selectors.share_link_list_for_member(member=member)  # 404 unless PR team
+    selectors.require_link_admin(member)
     item = campaign_selectors.item_get_for_member(member=member, item_pk=item_pk)
     form = RetargetForm(request.POST)
     if form.is_valid():
