@@ -578,21 +578,18 @@ def durability(
     args = ["-t32", "-c32", f"-d{seconds}s", "-s", str(HERE / "links_durability.lua"), f"http://127.0.0.1:{port}"]
     wrk_log = ctx.children.log(f"wrk-{label.lower()}")
     progress(f"{label}: wrk -t32 -c32 for {seconds} s; the redirector will be killed after 4 s")
-    with wrk_log.open("wb") as handle:
-        wrk = subprocess.Popen(["wrk", *args], env=wrk_env, stdout=handle, stderr=subprocess.STDOUT)
+    wrk = ctx.children.start(f"wrk-{label.lower()}", ["wrk", *args], env=wrk_env)
+    time.sleep(4)
+    ctx.children.kill(redirector)
+    killed_at = time.monotonic()
+    progress(f"{label}: SIGKILL to every process of the redirector; starting it again in 1 s")
+    time.sleep(1)
+    redirector = ctx.start_redirector(name, redirector_env, port, code)
+    progress(f"{label}: the redirector answers again, {time.monotonic() - killed_at:.1f} s after the kill")
     try:
-        time.sleep(4)
-        ctx.children.kill(redirector)
-        killed_at = time.monotonic()
-        progress(f"{label}: SIGKILL to every process of the redirector; starting it again in 1 s")
-        time.sleep(1)
-        redirector = ctx.start_redirector(name, redirector_env, port, code)
-        progress(f"{label}: the redirector answers again, {time.monotonic() - killed_at:.1f} s after the kill")
         wrk.wait(seconds + 60)
-    finally:
-        if wrk.poll() is None:
-            wrk.kill()
-            wrk.wait()
+    except subprocess.TimeoutExpired:
+        raise BenchmarkError(f"wrk did not end:\n{tail(wrk_log)}") from None
     if wrk.returncode != 0:
         raise BenchmarkError(f"wrk failed ({wrk.returncode}):\n{tail(wrk_log)}")
     wrk_output = wrk_log.read_text(errors="replace")
@@ -604,7 +601,8 @@ def durability(
     )
     ctx.children.terminate(redirector)
     files = journal_names(journal_dir)
-    progress(f"{label}: the redirector stopped (SIGTERM); {len(files)} journal files to ship")
+    active = sum(file.endswith(".active") for file in files)
+    progress(f"{label}: the redirector stopped (SIGTERM); {len(files)} journal files to ship, {active} still .active")
 
     shipper_name = f"shipper-{label.lower()}"
     outage.begin()
@@ -662,7 +660,7 @@ def durability(
     result.lost = len(received - stored.keys())
     result.duplicated = sum(count - 1 for count in stored.values())
     result.unanswered = len(stored.keys() - received)
-    result.details = {"journal_files": len(files), "ship_log_tail": tail(ctx.children.log(shipper_name), 5)}
+    result.details = {"journal_files": len(files), "active_files_after_sigterm": active}
     return result
 
 
@@ -989,6 +987,7 @@ def run(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
                 "foreign": result.foreign,
                 "db_down_retries": result.retries,
                 "ship_seconds": round(result.ship_seconds, 2),
+                **result.details,
             }
             for result in results
         },

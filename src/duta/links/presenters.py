@@ -60,7 +60,8 @@ class ShareRow:
 
     @property
     def short_url(self) -> str:
-        return short_url(self.link.code) if self.link is not None else ""
+        """The member's short link, or "" when there is none yet or the PR team turned it off."""
+        return short_url(self.link.code) if self.link is not None and self.link.is_active else ""
 
     @property
     def intent_label(self) -> str:

@@ -63,16 +63,13 @@ def share_view(request: HttpRequest, member: Membership, item_pk: int, platform:
     if platform not in Platform.values or not form.is_valid():
         raise Http404
     channel = form.cleaned_data["channel"] or "link"
-    if channel != "link" and channel != platform:
+    if channel != "link" and (channel != platform or platform not in rules.INTENT_PLATFORMS):
         raise Http404
-    entry = campaign_selectors.feed_item_for_member(member=member, item_pk=item_pk, language=_language(request))
-    link = None
     try:
-        if entry.item.target_url:
-            link = services.share_link_ensure(
-                member=member, item_pk=item_pk, platform=platform, language=_language(request)
-            )
-        elif channel == "link":
+        link = services.share_link_ensure(
+            member=member, item_pk=item_pk, platform=platform, language=_language(request)
+        )
+        if link is None and channel == "link":
             raise ApplicationError(_("This item has no link to share: share the caption and the files."))
     except ApplicationError as error:
         if request.htmx:  # type: ignore[attr-defined]
@@ -81,13 +78,14 @@ def share_view(request: HttpRequest, member: Membership, item_pk: int, platform:
         return _feed_back(request, member, item_pk, form.cleaned_data["next"])
     if channel == "link":
         if request.htmx:  # type: ignore[attr-defined]
-            offer = next((offer for offer in entry.offers if offer.platform == platform), None)
+            entry = campaign_selectors.feed_item_for_member(member=member, item_pk=item_pk, language=_language(request))
+            offer = next(offer for offer in entry.offers if offer.platform == platform)
             row = presenters.share_row(
                 request=request,
                 member=member,
                 item=entry.item,
                 platform=platform,
-                caption=offer.variant.text if offer else "",
+                caption=offer.variant.text,
                 next_url=form.cleaned_data["next"],
             )
             return render(request, "links/_share_row.html", {**presenters.row_context(row, member), "closed": False})
@@ -95,7 +93,7 @@ def share_view(request: HttpRequest, member: Membership, item_pk: int, platform:
     target = rules.intent_url(
         platform, text=form.cleaned_data["text"], url=presenters.short_url(link.code) if link else ""
     )
-    if target is None:
+    if target is None:  # Facebook, LinkedIn and Telegram need a link, and the item has none
         raise Http404
     return HttpResponseRedirect(target, status=303)
 
@@ -134,8 +132,9 @@ def link_list_view(request: HttpRequest, member: Membership) -> HttpResponse:
     form = LinkFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     item = None
-    if request.GET.get("item", "").isdigit():
-        item = campaign_selectors.item_get_for_member(member=member, item_pk=int(request.GET["item"]))
+    wanted = request.GET.get("item", "")
+    if wanted.isascii() and wanted.isdigit():
+        item = campaign_selectors.item_get_for_member(member=member, item_pk=int(wanted))
     links = selectors.share_link_list_for_member(
         member=member, item_pk=item.pk if item else None, query=filters.get("q", ""), state=filters.get("state", "")
     )
@@ -155,6 +154,7 @@ def link_list_view(request: HttpRequest, member: Membership) -> HttpResponse:
         "retarget_form": RetargetForm(initial={"destination": item.target_url}) if item else None,
         "querystring": request.GET.copy(),
         "repeat_window": settings.LINKS_REPEAT_WINDOW_MINUTES,
+        "platform_labels": dict(Platform.choices),
     }
     return render_page_or_partial(request, "links/list.html", context, partial="rows")
 

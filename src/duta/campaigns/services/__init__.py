@@ -24,6 +24,7 @@ from duta.campaigns.services.items import (
     item_return,
     item_schedule,
     item_submit,
+    item_target_move,
     item_update,
     items_publish_due,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "item_return",
     "item_schedule",
     "item_submit",
+    "item_target_move",
     "item_update",
     "items_publish_due",
     "organization_freeze",

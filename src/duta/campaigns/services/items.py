@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -128,6 +130,30 @@ def item_create(
 
 
 @transaction.atomic
+@transaction.atomic
+def item_target_move(*, member: Membership, item: ContentItem, target_url: str) -> ContentItem:
+    """Change the page an item links to, whatever its status (the page moved; the approved words stay)."""
+    require_admin(member, item.organization)
+    try:
+        URLValidator(schemes=["http", "https"])(target_url)
+    except ValidationError:
+        raise ApplicationError(
+            _("Enter a full web address that starts with https:// or http://."), field="target_url"
+        ) from None
+    item = _lock(item)
+    before = item.target_url
+    item.target_url = target_url
+    item.save(update_fields=["target_url", "updated_at"])
+    audit_record(
+        actor=member.user,
+        organization=item.organization,
+        action="content.target_move",
+        target=item,
+        changes={"target_url": [before, target_url]},
+    )
+    return item
+
+
 def item_update(
     *,
     member: Membership,

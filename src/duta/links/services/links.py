@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duta.campaigns import selectors as campaign_selectors
+from duta.campaigns import services as campaign_services
 from duta.campaigns.models import ContentItem
 from duta.core.audit import audit_record
 from duta.core.exceptions import ApplicationError, forbidden
@@ -25,17 +26,16 @@ def _require_admin(member: Membership, link: ShareLink | ContentItem) -> None:
         raise forbidden()
 
 
-def share_link_ensure(*, member: Membership, item_pk: int, platform: str, language: str = "id") -> ShareLink:
-    """The member's link for one platform of an item in their feed, made on first use (404 for an item that is not
-    in their feed). Refused when the platform is not offered to them, when sharing is closed for them now (their
-    posting window, sharing hours, the daily limit; never for a crisis), when the item has no link, or when the PR
-    team disabled their link."""
+def share_link_ensure(*, member: Membership, item_pk: int, platform: str, language: str = "id") -> ShareLink | None:
+    """The member's link for one platform of an item in their feed, made on first use (404 for an item that is
+    not in their feed); None when the item has no page to link to (the caption and files are shared alone), once
+    sharing itself is allowed. Refused when the platform is not offered to them, when sharing is closed for them
+    now (their posting window, sharing hours, the daily limit; never for a crisis), or when the PR team disabled
+    their link."""
     entry = campaign_selectors.feed_item_for_member(member=member, item_pk=item_pk, language=language)
     offer = next((offer for offer in entry.offers if offer.platform == platform), None)
     if offer is None:
         raise ApplicationError(_("This item is not offered to you for this platform."), code="platform")
-    if not entry.item.target_url:
-        raise ApplicationError(_("This item has no link to share: share the caption and the files."), code="no_link")
     if not entry.is_crisis:
         if not entry.is_open:
             opens = timezone.localtime(entry.opens_at).strftime("%H:%M")
@@ -44,6 +44,8 @@ def share_link_ensure(*, member: Membership, item_pk: int, platform: str, langua
         refusal = campaign_selectors.share_refusal_for(member=member, found=found)
         if refusal:
             raise ApplicationError(refusal, code="closed")
+    if not entry.item.target_url:
+        return None
     link = ShareLink.objects.filter(item=entry.item, member=member, platform=platform).first()
     if link is None:
         link = _create(member=member, item=entry.item, platform=platform, position=offer.position)
@@ -147,9 +149,12 @@ def share_link_retarget(*, member: Membership, link: ShareLink, destination: str
 
 @transaction.atomic
 def share_links_retarget_item(*, member: Membership, item: ContentItem, destination: str) -> int:
-    """Point every link of an item at another page (when the page moved). Returns how many links changed."""
+    """Point every link of an item, and the item itself, at another page (when the page moved). Returns how many
+    links changed."""
     _require_admin(member, item)
     destination = _clean_destination(destination)
+    if item.target_url != destination:  # links made from now on go there too
+        campaign_services.item_target_move(member=member, item=item, target_url=destination)
     links = ShareLink.objects.filter(item=item).exclude(destination=destination)
     changed = links.update(destination=destination, changed_by=member.user, updated_at=timezone.now())
     audit_record(

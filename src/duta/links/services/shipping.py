@@ -291,7 +291,8 @@ class Shipper:
                 click_id, code, visitor, referrer, text_agent = line.split("\t")
                 link_id = links[code]
                 # 32 ASCII hex digits (int() alone would take "0x", "_", signs, spaces and other scripts' digits)
-                if len(click_id) != 32 or len(visitor) != 16 or not click_id.isascii() or not click_id.isalnum():
+                pair = click_id + visitor  # both ASCII letters and digits: nothing COPY or a UUID would choke on
+                if len(click_id) != 32 or len(visitor) != 16 or not pair.isascii() or not pair.isalnum():
                     raise ValueError(click_id)
                 ms = int(click_id, 16) >> 80  # the first 12 digits: milliseconds since 1970
             except (ValueError, KeyError):
