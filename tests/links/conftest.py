@@ -30,9 +30,9 @@ from duta.links.models import ShareLink
 from duta.links.redirector import Redirector
 from duta.links.services import share_link_ensure
 from duta.organizations.models import Membership, Unit
-from tests.campaigns.conftest import (  # noqa: F401  # the campaigns fixtures, used here as they are there
-    bring_live,
+from tests.campaigns.conftest import (
     brief,
+    bring_live,
     campaign,
     crisis,
     live_crisis_item,
@@ -42,6 +42,20 @@ from tests.campaigns.conftest import (  # noqa: F401  # the campaigns fixtures, 
     second_admin,
     update_settings,
 )
+
+# the campaigns fixtures, offered to the links tests as they are to the campaigns tests
+__all__ = [
+    "brief",
+    "bring_live",
+    "campaign",
+    "crisis",
+    "live_crisis_item",
+    "live_item",
+    "make_ambassador",
+    "make_item",
+    "second_admin",
+    "update_settings",
+]
 
 Maker = Callable[..., Any]
 NODE = "test-node"
@@ -87,7 +101,9 @@ def share_link(sharer: Membership, live_item: ContentItem) -> Callable[..., Shar
     """``share_link(platform="whatsapp", member=sharer, item=live_item)``: made by ``share_link_ensure``."""
 
     def _make(platform: str = "whatsapp", *, member: Membership = sharer, item: ContentItem = live_item) -> ShareLink:
-        return share_link_ensure(member=member, item_pk=item.pk, platform=platform)
+        link = share_link_ensure(member=member, item_pk=item.pk, platform=platform)
+        assert link is not None, "the item has no page to link to"
+        return link
 
     return _make
 

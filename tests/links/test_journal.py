@@ -4,6 +4,7 @@ and closing the journals of processes that are gone."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -32,7 +33,7 @@ def suffixes(directory: Path) -> list[str]:
 
 
 class TestJournalAppend:
-    def test_its_lines_parse_with_increasing_ids_that_start_with_the_time(self, tmp_path: Path) -> None:
+    def test_it_writes_lines_that_parse_with_increasing_ids_starting_with_the_time(self, tmp_path: Path) -> None:
         writer = JournalWriter(tmp_path, node="web-1")
         ids = [writer.append(T0 + n, FIELDS) for n in range(5)]
         writer.close()
@@ -46,7 +47,7 @@ class TestJournalAppend:
             assert int(click_id[:12], 16) == T0 + n
         assert parsed[0][1:] == ("Ab3dE6gH9", "0123456789abcdef", "https://wa.me/", "Mozilla/5.0")
 
-    def test_ids_within_one_millisecond_still_increase(self, tmp_path: Path) -> None:
+    def test_it_increases_ids_within_one_millisecond(self, tmp_path: Path) -> None:
         writer = JournalWriter(tmp_path)
         ids = [writer.append(T0, FIELDS) for _ in range(100)]
         writer.close()
@@ -54,7 +55,7 @@ class TestJournalAppend:
         assert ids == sorted(ids)
         assert len(set(ids)) == 100
 
-    def test_two_writers_never_make_the_same_id(self, tmp_path: Path) -> None:
+    def test_it_never_makes_an_id_another_writer_made(self, tmp_path: Path) -> None:
         first, second = JournalWriter(tmp_path, node="web-1"), JournalWriter(tmp_path, node="web-1")
         ids = [writer.append(T0, FIELDS) for _ in range(50) for writer in (first, second)]
         first.close()
@@ -64,7 +65,7 @@ class TestJournalAppend:
         assert first.path != second.path
         assert len(lines_of(tmp_path)) == 100
 
-    def test_the_file_is_named_after_the_node_and_the_process(self, tmp_path: Path) -> None:
+    def test_it_names_the_file_after_the_node_and_the_process(self, tmp_path: Path) -> None:
         writer = JournalWriter(tmp_path, node="web 1.example")
         writer.append(T0, FIELDS)
 
@@ -75,7 +76,7 @@ class TestJournalAppend:
         assert writer.path.stat().st_mode & 0o777 == 0o600
         writer.close()
 
-    def test_the_directory_is_made_when_missing(self, tmp_path: Path) -> None:
+    def test_it_makes_a_missing_directory(self, tmp_path: Path) -> None:
         directory = tmp_path / "var" / "clicks"
 
         JournalWriter(directory).close()
@@ -91,7 +92,7 @@ class TestFieldClean:
         assert clean_field("x" * 1000) == "x" * journal.FIELD_LIMIT
         assert journal.FIELD_LIMIT == 300
 
-    def test_a_cleaned_field_keeps_a_line_to_five_fields(self, tmp_path: Path) -> None:
+    def test_it_keeps_a_journal_line_to_five_fields(self, tmp_path: Path) -> None:
         referrer = clean_field("https://evil.example/\tforged\nline")
         agent = clean_field("Mozilla\t5.0\r\n" + "y" * 400)
         writer = JournalWriter(tmp_path)
@@ -105,7 +106,7 @@ class TestFieldClean:
 
 
 class TestJournalRotate:
-    def test_a_full_file_is_closed_and_the_next_one_opened(self, tmp_path: Path) -> None:
+    def test_it_closes_a_full_file_and_opens_the_next_one(self, tmp_path: Path) -> None:
         writer = JournalWriter(tmp_path, rotate_bytes=500)
         ids = [writer.append(T0 + n, FIELDS) for n in range(20)]
 
@@ -119,7 +120,7 @@ class TestJournalRotate:
         assert [line[0] for line in lines_of(tmp_path)] == ids
         assert all(file.closed for file in journal_files(tmp_path))
 
-    def test_maintain_closes_a_file_older_than_the_rotation_age(self, tmp_path: Path) -> None:
+    def test_it_closes_a_file_older_than_the_rotation_age_on_maintain(self, tmp_path: Path) -> None:
         writer = JournalWriter(tmp_path, rotate_seconds=0.2)
         writer.append(T0, FIELDS)
         first = writer.path
@@ -136,7 +137,7 @@ class TestJournalRotate:
         assert writer.path.exists()
         writer.close()
 
-    def test_an_empty_file_is_never_rotated_and_is_removed_when_closed(self, tmp_path: Path) -> None:
+    def test_it_never_rotates_an_empty_file_and_removes_it_when_closed(self, tmp_path: Path) -> None:
         writer = JournalWriter(tmp_path, rotate_seconds=0.0)
         first = writer.path
 
@@ -147,7 +148,7 @@ class TestJournalRotate:
 
         assert list(tmp_path.iterdir()) == []
 
-    def test_closing_renames_the_file_to_closed(self, tmp_path: Path) -> None:
+    def test_it_renames_the_file_to_closed_when_closed(self, tmp_path: Path) -> None:
         writer = JournalWriter(tmp_path)
         writer.append(T0, FIELDS)
 
@@ -156,7 +157,7 @@ class TestJournalRotate:
         assert suffixes(tmp_path) == [".closed"]
         assert (tmp_path / writer.path.name).with_suffix(".closed").read_text().count("\n") == 1
 
-    def test_an_append_after_close_opens_a_new_file(self, tmp_path: Path) -> None:
+    def test_it_opens_a_new_file_for_an_append_after_close(self, tmp_path: Path) -> None:
         writer = JournalWriter(tmp_path)
         writer.append(T0, FIELDS)
         writer.close()
@@ -169,7 +170,7 @@ class TestJournalRotate:
 
 
 class TestJournalConcurrentAppend:
-    def test_eight_threads_write_exactly_their_lines_complete(self, tmp_path: Path) -> None:
+    def test_it_writes_exactly_the_lines_of_eight_threads_complete(self, tmp_path: Path) -> None:
         writer = JournalWriter(tmp_path, rotate_bytes=20_000)
         per_thread, threads_count = 500, 8
         start = threading.Barrier(threads_count)
@@ -203,7 +204,7 @@ class TestJournalConcurrentAppend:
 
 
 class TestJournalReadComplete:
-    def test_an_incomplete_last_line_is_left_for_later(self, tmp_path: Path) -> None:
+    def test_it_leaves_an_incomplete_last_line_for_later(self, tmp_path: Path) -> None:
         path = tmp_path / "web.1.ab.000001.active"
         first, second = f"{'0' * 32}\t{FIELDS}\n", f"{'1' * 32}\t{FIELDS}\n"
         path.write_bytes((first + second + "2" * 20).encode())
@@ -221,14 +222,14 @@ class TestJournalReadComplete:
         assert end == path.stat().st_size
         assert read_complete(path, end, 1 << 20) == ("", end)
 
-    def test_nothing_complete_gives_nothing_and_the_same_offset(self, tmp_path: Path) -> None:
+    def test_it_gives_nothing_and_the_same_offset_without_a_complete_line(self, tmp_path: Path) -> None:
         path = tmp_path / "partial"
         path.write_bytes(b"0123456789abcdef")
 
         assert read_complete(path, 0, 1 << 20) == ("", 0)
         assert read_complete(path, 16, 1 << 20) == ("", 16)
 
-    def test_a_batch_stops_at_the_last_complete_line_within_it(self, tmp_path: Path) -> None:
+    def test_it_stops_a_batch_at_its_last_complete_line(self, tmp_path: Path) -> None:
         path = tmp_path / "batches"
         lines = [f"{n:032x}\t{FIELDS}\n".encode() for n in range(10)]
         path.write_bytes(b"".join(lines))
@@ -247,7 +248,7 @@ class TestJournalReadComplete:
         assert [line[0] for line in collected] == [f"{n:032x}" for n in range(10)]
         assert offset == path.stat().st_size
 
-    def test_a_line_longer_than_a_batch_is_read_whole(self, tmp_path: Path) -> None:
+    def test_it_reads_a_line_longer_than_a_batch_whole(self, tmp_path: Path) -> None:
         path = tmp_path / "long"
         long_line = f"{'a' * 32}\tAb3dE6gH9\tv\t\t{'z' * 5000}\n".encode()
         path.write_bytes(long_line + f"{'b' * 32}\t{FIELDS}\n".encode())
@@ -257,7 +258,7 @@ class TestJournalReadComplete:
         assert text.encode() == long_line
         assert offset == len(long_line)
 
-    def test_bytes_that_are_not_utf8_do_not_stop_the_reading(self, tmp_path: Path) -> None:
+    def test_it_reads_on_past_bytes_that_are_not_utf8(self, tmp_path: Path) -> None:
         path = tmp_path / "bytes"
         path.write_bytes(f"{'c' * 32}\tAb3dE6gH9\tv\t\t".encode() + b"\xff\xfe agent\n")
 
@@ -268,7 +269,7 @@ class TestJournalReadComplete:
 
 
 class TestJournalFiles:
-    def test_only_journal_files_are_listed_in_order(self, tmp_path: Path) -> None:
+    def test_it_lists_only_journal_files_in_order(self, tmp_path: Path) -> None:
         names = ["b.20.ab.000001.active", "a.300.ab.000002.closed", "a.300.ab.000001.closed", "a.4.cd.000001.active"]
         for name in [*names, "notes.txt", "a.4.cd.active", "a.4.cd.000001.tmp", "a.4.XY.000001.active"]:
             (tmp_path / name).write_text("")
@@ -284,7 +285,7 @@ class TestJournalFiles:
         assert [file.closed for file in files] == [False, True, True, False]
         assert files[1].name == "a.300.ab.000001"
 
-    def test_a_missing_directory_has_no_files(self, tmp_path: Path) -> None:
+    def test_it_lists_nothing_for_a_missing_directory(self, tmp_path: Path) -> None:
         assert journal_files(tmp_path / "missing") == []
 
 
@@ -312,7 +313,7 @@ def write_and_die(directory: Path, node: str) -> Path:
 
 
 class TestOrphansClose:
-    def test_the_file_of_a_dead_process_on_this_node_is_closed(self, tmp_path: Path) -> None:
+    def test_it_closes_the_file_of_a_dead_process_on_this_node(self, tmp_path: Path) -> None:
         left = write_and_die(tmp_path, "web-1")
         assert left.exists()
         assert left.suffix == ".active"
@@ -323,7 +324,7 @@ class TestOrphansClose:
         assert not left.exists()
         assert LINE.findall(left.with_suffix(".closed").read_text())[0][1] == "Ab3dE6gH9"
 
-    def test_the_file_of_a_live_process_is_left_alone(self, tmp_path: Path) -> None:
+    def test_it_leaves_the_file_of_a_live_process_alone(self, tmp_path: Path) -> None:
         writer = JournalWriter(tmp_path, node="web-1")  # this process: alive
         writer.append(T0, FIELDS)
         sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
@@ -340,14 +341,14 @@ class TestOrphansClose:
         assert close_orphans(tmp_path, node="web-1") == [other.stem]
         writer.close()
 
-    def test_a_pid_that_does_not_exist_counts_as_gone(self, tmp_path: Path) -> None:
+    def test_it_counts_a_pid_that_does_not_exist_as_gone(self, tmp_path: Path) -> None:
         finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
         path = tmp_path / f"web-1.{int(finished.stdout)}.abcd.000001.active"
         path.write_text("")
 
         assert close_orphans(tmp_path, node="web-1") == [path.stem]
 
-    def test_a_file_of_another_node_is_closed_only_when_stale(self, tmp_path: Path) -> None:
+    def test_it_closes_a_file_of_another_node_only_when_stale(self, tmp_path: Path) -> None:
         fresh = tmp_path / "web-2.1.abcd.000001.active"
         stale = tmp_path / "web-2.2.abcd.000001.active"
         for path in (fresh, stale):
@@ -361,13 +362,13 @@ class TestOrphansClose:
         assert fresh.exists()
         assert stale.with_suffix(".closed").exists()
 
-    def test_a_dead_process_of_another_node_is_not_judged_by_its_pid(self, tmp_path: Path) -> None:
+    def test_it_does_not_judge_another_nodes_file_by_its_pid(self, tmp_path: Path) -> None:
         left = write_and_die(tmp_path, "web-2")
 
         assert close_orphans(tmp_path, node="web-1") == []
         assert left.exists()
 
-    def test_closed_files_are_left_as_they_are(self, tmp_path: Path) -> None:
+    def test_it_leaves_closed_files_as_they_are(self, tmp_path: Path) -> None:
         path = tmp_path / "web-1.999999999.abcd.000001.closed"
         path.write_text("")
 
@@ -375,6 +376,10 @@ class TestOrphansClose:
         assert path.exists()
 
 
-@pytest.mark.parametrize(("name", "cleaned"), [("web-1", "web-1"), ("web_1.local", "web-1-local"), ("---", "node")])
-def test_node_names_are_letters_digits_and_dashes(name: str, cleaned: str) -> None:
-    assert journal.node_name(name) == cleaned
+class TestNodeName:
+    @pytest.mark.parametrize(("name", "cleaned"), [("web-1", "web-1"), ("web_1.local", "web-1-local"), ("---", "node")])
+    def test_it_keeps_node_names_to_letters_digits_and_dashes(self, name: str, cleaned: str) -> None:
+        assert journal.node_name(name) == cleaned
+
+    def test_it_defaults_to_the_host_name(self) -> None:
+        assert journal.node_name() == journal.node_name(socket.gethostname())

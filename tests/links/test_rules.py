@@ -126,30 +126,30 @@ class TestUrlTrack:
         assert "utm_campaign=a%26b%20c" in url
         assert parse_qs(urlsplit(url).query)["utm_campaign"] == ["a&b c"]
 
-    def test_a_tracked_address_is_still_safe(self) -> None:
+    def test_it_gives_an_address_that_is_still_safe(self) -> None:
         url = rules.tracked_url("https://contoh.example/a?b=1", source="telegram", campaign="c-1", content="v3")
 
         assert rules.is_safe_destination(url)
 
 
 class TestUtmValues:
-    def test_the_campaign_is_its_slug_and_number(self) -> None:
+    def test_it_gives_the_campaign_as_its_slug_and_number(self) -> None:
         assert rules.utm_campaign_value("Kanal Aduan 24 Jam!", 17) == "kanal-aduan-24-jam-17"
 
-    def test_two_campaigns_of_the_same_name_stay_apart(self) -> None:
+    def test_it_keeps_two_campaigns_of_the_same_name_apart(self) -> None:
         assert rules.utm_campaign_value("Sama", 1) != rules.utm_campaign_value("Sama", 2)
 
-    def test_a_name_without_letters_still_gives_a_value(self) -> None:
+    def test_it_gives_a_value_for_a_name_without_letters(self) -> None:
         assert rules.utm_campaign_value("!!!", 4) == "kampanye-4"
 
-    def test_a_long_name_is_cut(self) -> None:
+    def test_it_cuts_a_long_name(self) -> None:
         value = rules.utm_campaign_value("kata " * 100, 12345)
 
         assert len(value) <= 100  # ShareLink.utm_campaign
         assert value.endswith("-12345")
 
     @pytest.mark.parametrize(("position", "value"), [(0, "v1"), (1, "v2"), (9, "v10")])
-    def test_the_content_is_the_variants_place_from_one(self, position: int, value: str) -> None:
+    def test_it_gives_the_content_as_the_variants_place_from_one(self, position: int, value: str) -> None:
         assert rules.utm_content_value(position) == value
 
 
@@ -162,7 +162,7 @@ def query_of(url: str) -> dict[str, list[str]]:
 
 
 class TestIntentUrl:
-    def test_whatsapp_takes_the_caption_and_the_link_in_one_text(self) -> None:
+    def test_it_gives_whatsapp_the_caption_and_the_link_in_one_text(self) -> None:
         url = rules.intent_url("whatsapp", text=f"  {CAPTION} ", url=LINK)
 
         assert url is not None
@@ -170,47 +170,47 @@ class TestIntentUrl:
         assert query_of(url) == {"text": [f"{CAPTION}\n\n{LINK}"]}
         assert " " not in url
 
-    def test_whatsapp_without_a_link_takes_the_caption(self) -> None:
+    def test_it_gives_whatsapp_the_caption_without_a_link(self) -> None:
         url = rules.intent_url("whatsapp", text=CAPTION, url="")
 
         assert url is not None
         assert query_of(url) == {"text": [CAPTION]}
 
-    def test_x_takes_the_text_and_the_url_apart(self) -> None:
+    def test_it_gives_x_the_text_and_the_url_apart(self) -> None:
         url = rules.intent_url("x", text=CAPTION, url=LINK)
 
         assert url is not None
         assert url.startswith("https://x.com/intent/post?")
         assert query_of(url) == {"text": [CAPTION], "url": [LINK]}
 
-    def test_x_without_a_link_takes_the_text(self) -> None:
+    def test_it_gives_x_the_text_without_a_link(self) -> None:
         url = rules.intent_url("x", text=CAPTION, url="")
 
         assert url is not None
         assert query_of(url) == {"text": [CAPTION]}
 
-    def test_facebook_takes_the_link_only(self) -> None:
+    def test_it_gives_facebook_the_link_only(self) -> None:
         url = rules.intent_url("facebook", text=CAPTION, url=LINK)
 
         assert url is not None
         assert url.startswith("https://www.facebook.com/sharer/sharer.php?")
         assert query_of(url) == {"u": [LINK]}
 
-    def test_linkedin_takes_the_link_only(self) -> None:
+    def test_it_gives_linkedin_the_link_only(self) -> None:
         url = rules.intent_url("linkedin", text=CAPTION, url=LINK)
 
         assert url is not None
         assert url.startswith("https://www.linkedin.com/sharing/share-offsite/?")
         assert query_of(url) == {"url": [LINK]}
 
-    def test_telegram_takes_the_link_and_the_text(self) -> None:
+    def test_it_gives_telegram_the_link_and_the_text(self) -> None:
         url = rules.intent_url("telegram", text=CAPTION, url=LINK)
 
         assert url is not None
         assert url.startswith("https://t.me/share/url?")
         assert query_of(url) == {"url": [LINK], "text": [CAPTION]}
 
-    def test_threads_takes_the_caption_and_the_link_in_one_text(self) -> None:
+    def test_it_gives_threads_the_caption_and_the_link_in_one_text(self) -> None:
         url = rules.intent_url("threads", text=CAPTION, url=LINK)
 
         assert url is not None
@@ -218,15 +218,15 @@ class TestIntentUrl:
         assert query_of(url) == {"text": [f"{CAPTION}\n\n{LINK}"]}
 
     @pytest.mark.parametrize("platform", ["instagram", "tiktok", "youtube", "unknown"])
-    def test_platforms_without_a_web_intent_have_none(self, platform: str) -> None:
+    def test_it_has_none_for_platforms_without_a_web_intent(self, platform: str) -> None:
         assert rules.intent_url(platform, text=CAPTION, url=LINK) is None
 
     @pytest.mark.parametrize("platform", ["facebook", "linkedin", "telegram"])
-    def test_platforms_that_share_a_link_have_none_without_a_link(self, platform: str) -> None:
+    def test_it_has_none_without_a_link_for_platforms_that_share_a_link(self, platform: str) -> None:
         assert rules.intent_url(platform, text=CAPTION, url="") is None
 
     @pytest.mark.parametrize("platform", rules.INTENT_PLATFORMS)
-    def test_every_intent_goes_to_a_known_host_over_https(self, platform: str) -> None:
+    def test_it_always_goes_to_a_known_host_over_https(self, platform: str) -> None:
         url = rules.intent_url(platform, text=CAPTION, url=LINK)
 
         assert url is not None
@@ -234,7 +234,7 @@ class TestIntentUrl:
         assert parts.scheme == "https"
         assert parts.hostname in rules.INTENT_HOSTS
 
-    def test_the_caption_and_the_link_are_joined_by_a_blank_line(self) -> None:
+    def test_it_joins_the_caption_and_the_link_with_a_blank_line(self) -> None:
         assert rules.caption_with_link(" teks ", LINK) == f"teks\n\n{LINK}"
         assert rules.caption_with_link("  ", LINK) == LINK
         assert rules.caption_with_link(" teks ", "") == "teks"
@@ -255,7 +255,7 @@ class TestAgentKind:
             "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
         ],
     )
-    def test_link_previews(self, agent: str) -> None:
+    def test_it_knows_link_previews(self, agent: str) -> None:
         assert rules.agent_kind(agent) == "preview"
 
     @pytest.mark.parametrize(
@@ -275,7 +275,7 @@ class TestAgentKind:
             "   ",
         ],
     )
-    def test_crawlers_scripts_and_no_agent_are_bots(self, agent: str) -> None:
+    def test_it_takes_crawlers_scripts_and_no_agent_for_bots(self, agent: str) -> None:
         assert rules.agent_kind(agent) == "bot"
 
     @pytest.mark.parametrize(
@@ -299,7 +299,7 @@ class TestAgentKind:
             "Safari/537.36",
         ],
     )
-    def test_browsers_are_people(self, agent: str) -> None:
+    def test_it_takes_browsers_for_people(self, agent: str) -> None:
         assert rules.agent_kind(agent) == "human"
 
 
@@ -318,10 +318,10 @@ class TestAddressTruncate:
         assert rules.truncated_address(address) == network
 
     @pytest.mark.parametrize("address", ["", "unknown", "300.1.1.1", "203.0.113", "example.com", "1.2.3.4:80"])
-    def test_an_unreadable_address_gives_nothing(self, address: str) -> None:
+    def test_it_gives_nothing_for_an_unreadable_address(self, address: str) -> None:
         assert rules.truncated_address(address) == ""
 
-    def test_two_addresses_of_one_network_are_the_same_visitor_network(self) -> None:
+    def test_it_gives_two_addresses_of_one_network_the_same_network(self) -> None:
         assert rules.truncated_address("203.0.113.1") == rules.truncated_address("203.0.113.254")
         assert rules.truncated_address("203.0.113.1") != rules.truncated_address("203.0.114.1")
 
@@ -330,7 +330,7 @@ SALT = bytes(range(32))
 
 
 class TestVisitorHash:
-    def test_the_same_visitor_gives_the_same_hash(self) -> None:
+    def test_it_gives_the_same_visitor_the_same_hash(self) -> None:
         first = rules.visitor_hash(SALT, "203.0.113.45", PHONE)
 
         assert first == rules.visitor_hash(SALT, "203.0.113.45", PHONE)
@@ -338,12 +338,10 @@ class TestVisitorHash:
         assert len(first) == 16
         assert int(first, 16) >= 0
 
-    def test_another_salt_gives_another_hash(self) -> None:
-        assert rules.visitor_hash(SALT, "203.0.113.45", PHONE) != rules.visitor_hash(
-            bytes(32), "203.0.113.45", PHONE
-        )
+    def test_it_gives_another_hash_with_another_salt(self) -> None:
+        assert rules.visitor_hash(SALT, "203.0.113.45", PHONE) != rules.visitor_hash(bytes(32), "203.0.113.45", PHONE)
 
-    def test_another_network_or_browser_gives_another_hash(self) -> None:
+    def test_it_gives_another_hash_for_another_network_or_browser(self) -> None:
         first = rules.visitor_hash(SALT, "203.0.113.45", PHONE)
 
         assert first != rules.visitor_hash(SALT, "198.51.100.45", PHONE)

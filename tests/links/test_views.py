@@ -219,9 +219,16 @@ def foreign_item(outsider_admin: Membership, brief: Maker) -> ContentItem:
     return campaign_services.item_publish(member=outsider_admin, item=item)
 
 
+def ensured(member: Membership, item: ContentItem, platform: str) -> ShareLink:
+    """The member's link, made by the service (the items here all have a page to link to)."""
+    link = share_link_ensure(member=member, item_pk=item.pk, platform=platform)
+    assert link is not None
+    return link
+
+
 @pytest.fixture
 def putri_link(putri: Membership, live_item: ContentItem) -> ShareLink:
-    return share_link_ensure(member=putri, item_pk=live_item.pk, platform="whatsapp")
+    return ensured(putri, live_item, "whatsapp")
 
 
 @pytest.fixture
@@ -671,8 +678,8 @@ class TestQrCodeShow:
 def two_links(putri: Membership, sari: Membership, live_item: ContentItem, social_item: ContentItem) -> list[ShareLink]:
     """Putri's WhatsApp link of ``live_item`` and Sari's X link of ``social_item``."""
     return [
-        share_link_ensure(member=putri, item_pk=live_item.pk, platform="whatsapp"),
-        share_link_ensure(member=sari, item_pk=social_item.pk, platform="x"),
+        ensured(putri, live_item, "whatsapp"),
+        ensured(sari, social_item, "x"),
     ]
 
 
@@ -987,9 +994,9 @@ class TestItemRetarget:
         live_item: ContentItem,
         social_item: ContentItem,
     ) -> None:
-        mine = share_link_ensure(member=putri, item_pk=live_item.pk, platform="whatsapp")
-        hers = share_link_ensure(member=sari, item_pk=live_item.pk, platform="x")
-        other = share_link_ensure(member=sari, item_pk=social_item.pk, platform="x")
+        mine = ensured(putri, live_item, "whatsapp")
+        hers = ensured(sari, live_item, "x")
+        other = ensured(sari, social_item, "x")
         client = client_for(admin)
         response = client.post(
             links_url("item_retarget", org, item_pk=live_item.pk), {"destination": "https://contoh.example/pindah"}

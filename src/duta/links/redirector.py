@@ -194,10 +194,15 @@ class Redirector:
         failures = 0
         next_salts = 0.0
         while not self._stop.is_set():
-            try:
-                if time.monotonic() >= next_salts:
+            if time.monotonic() >= next_salts:
+                try:
                     self.refresh_salts()
                     next_salts = time.monotonic() + 60
+                except Exception:  # the links still load; until then the process hashes with its own salt
+                    logger.exception("tracked links: the visitor salts could not be read or made")
+                    _close_connection()
+                    next_salts = time.monotonic() + 10
+            try:
                 self.refresh()
                 failures = 0
             except Exception:  # the database may be down: keep serving what is in memory, and try again

@@ -157,6 +157,8 @@ def share_links_retarget_item(*, member: Membership, item: ContentItem, destinat
         campaign_services.item_target_move(member=member, item=item, target_url=destination)
     links = ShareLink.objects.filter(item=item).exclude(destination=destination)
     changed = links.update(destination=destination, changed_by=member.user, updated_at=timezone.now())
+    if not changed:
+        return 0  # nothing moved (the item's own page, if it moved, has its audit row)
     audit_record(
         actor=member.user,
         action="links.share_link.retarget_item",
