@@ -17,10 +17,13 @@ import contextlib
 import gc
 import hashlib
 import logging
+import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -44,6 +47,8 @@ logger = logging.getLogger(__name__)
 
 _AGENT_CACHE_LIMIT = 50_000
 _QUARTER_HOUR_MS = 15 * 60 * 1000
+_CLICK = re.compile(r"([0-9a-f]{32})\t([^\t]*)\t([0-9a-f]{16})\t([^\t]*)\t([^\t]*)")
+_LINK_AND_VERDICT = itemgetter(1, 5)
 SQLITE_CACHE_KIB = 64 * 1024
 
 
@@ -271,6 +276,7 @@ class Shipper:
             self._load_links({line.split("\t", 2)[1] for line in unknown if line.count("\t") == 4})
             batch.skipped += len(self._verdicts(unknown, batch))  # unknown codes, or not clicks at all
         rows = batch.rows  # in the order of their ids (by time), as the redirector wrote them
+        batch.counts = Counter(map(_LINK_AND_VERDICT, rows))
         if rows:
             ids = [row[0] for row in rows]
             first, last = (self._day(int(edge[:12], 16) // _QUARTER_HOUR_MS) for edge in (min(ids), max(ids)))
@@ -283,25 +289,20 @@ class Shipper:
     def _verdicts(self, lines: list[str], batch: _Batch) -> list[str]:
         """Add the clicks of ``lines`` to ``batch`` with their verdicts; returns the lines it could not read."""
         links, agents, recent, window = self._links, self._agents, self._recent, self.window_ms
-        pending, counts, append = batch.pending, batch.counts, batch.rows.append
-        new_agents = batch.new_agents
+        pending, append, new_agents, match = batch.pending, batch.rows.append, batch.new_agents, _CLICK.fullmatch
         unknown = []
         for line in lines:
-            try:
-                click_id, code, visitor, referrer, text_agent = line.split("\t")
-                link_id = links[code]
-                # 32 ASCII hex digits (int() alone would take "0x", "_", signs, spaces and other scripts' digits)
-                pair = click_id + visitor  # both ASCII letters and digits: nothing COPY or a UUID would choke on
-                if len(click_id) != 32 or len(visitor) != 16 or not pair.isascii() or not pair.isalnum():
-                    raise ValueError(click_id)
-                ms = int(click_id, 16) >> 80  # the first 12 digits: milliseconds since 1970
-            except (ValueError, KeyError):
+            parsed = match(line)  # an id of 32 hex digits and a visitor of 16: nothing a UUID or COPY chokes on
+            link_id = links.get(parsed[2]) if parsed else None
+            if parsed is None or link_id is None:
                 unknown.append(line)
                 continue
+            click_id, _code, visitor, referrer, text_agent = parsed.groups()
             agent = agents.get(text_agent) or new_agents.get(text_agent)
             if agent is None:
                 agent = new_agents[text_agent] = _agent(text_agent)
             if agent[1] == HUMAN:
+                ms = int(click_id[:12], 16)
                 key = (link_id, visitor)  # the visitor hash covers the address's network and the browser
                 last = pending.get(key) or recent.get(key)
                 if last is not None and -window < ms - last < window:
@@ -312,8 +313,6 @@ class Shipper:
             else:
                 verdict = agent[1]  # "preview" or "bot"
             append((click_id, link_id, visitor, referrer, agent[0], verdict))
-            count_key = (link_id, verdict)
-            counts[count_key] = counts.get(count_key, 0) + 1
         return unknown
 
     def _load_links(self, codes: set[str]) -> None:
