@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from duta.accounts.models import User
 from duta.campaigns.models import ContentItem, ItemStatus
 from duta.core.models import AuditEvent
+from duta.links.models import ClickRollup, ShareLink
 from duta.organizations.models import Membership, Organization, Role, Unit
 from duta.people.models import Employee, FollowerSnapshot
 from duta.programs.models import Candidate, Program
@@ -36,7 +37,9 @@ class TestDemo:
         assert row_counts() == counts
         assert counts[4] > 300
         assert set(Program.objects.values_list("slug", flat=True)) == {"duta-asn", "digitroops"}
-        assert "0 employees, 0 programs, 0 reputation checks and 0 campaigns added" in second.getvalue()
+        assert (
+            "0 employees, 0 programs, 0 reputation checks, 0 campaigns and 0 tracked links added" in second.getvalue()
+        )
         # a reputation report to review in each organization
         assert Screening.objects.filter(status=Screening.Status.READY, posts_flagged__gt=0).count() == 2
 
@@ -45,6 +48,11 @@ class TestDemo:
         assert live.count() == 2
         assert all(item.variants.count() == 3 for item in live)
         assert all(item.events.filter(kind="approval").exclude(actor=item.author).exists() for item in live)
+        # ambassadors shared them last week: their links' clicks are stored and counted, previews apart
+        assert ShareLink.objects.filter(item__in=live).count() == 50
+        item_rollups = ClickRollup.objects.filter(dimension="item")
+        assert sum(item_rollups.values_list("clicks", flat=True)) > 0
+        assert sum(item_rollups.values_list("previews", flat=True)) > 0
         # one log-in per role in each organization, and unit trees deeper than two levels
         for slug in ("kemkomnus", "bionusa"):
             roles = set(
