@@ -134,7 +134,12 @@ class ClickRollup(models.Model):
     """Clicks per day (the organization's time zone) and platform, for one link, ambassador, item, campaign or
     unit: `key` is that object's id. Written only by the shipper, in the transaction that stores the clicks."""
 
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    # No index of its own (the composite index below starts with it) and no constraint in the database: the
+    # shipper adds thousands of rows per batch, and a deferred foreign-key check per row would cost more than
+    # the rows (ADR 0008). Only the shipper writes here, with the organization of a link it has read.
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, db_index=False, db_constraint=False, related_name="+"
+    )
     dimension = models.CharField(max_length=8, choices=Dimension.choices)
     key = models.BigIntegerField()
     day = models.DateField()

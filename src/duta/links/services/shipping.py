@@ -430,9 +430,9 @@ class Shipper:
         return counts[0], counts[1], counts[2]
 
     def _upsert_rollups(self, values: list[tuple[int, str, int, date, str, int, int, int]]) -> None:
-        """Add to the daily counts, creating the rows that do not exist yet. PostgreSQL takes them as arrays in one
-        statement (thousands of rows per batch: one statement each would cost more than the clicks); SQLite,
-        in-process, as one prepared statement run for each."""
+        """Add to the daily counts, creating the rows that do not exist yet. PostgreSQL takes them through COPY into
+        a temporary table and one INSERT … ON CONFLICT from it (thousands of rows per batch: a statement each would
+        cost more than the clicks); SQLite, in-process, as one prepared statement run for each."""
         key = connection.ops.quote_name("key")
         table = self._rollups
         columns = f"organization_id, dimension, {key}, day, platform, clicks, previews, filtered"
@@ -442,10 +442,18 @@ class Shipper:
         )
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                arrays = [list(column) for column in zip(*values, strict=True)]
-                types = ("bigint", "varchar", "bigint", "date", "varchar", "integer", "integer", "integer")
-                unnest = ", ".join(f"%s::{name}[]" for name in types)
-                cursor.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({unnest}) {conflict}", arrays)  # noqa: S608
+                cursor.execute(  # one per connection, emptied after each use
+                    "CREATE TEMPORARY TABLE IF NOT EXISTS duta_rollup_batch (organization_id bigint, "
+                    f"dimension varchar(8), {key} bigint, day date, platform varchar(16), clicks integer, "
+                    "previews integer, filtered integer)"
+                )
+                with (
+                    connection.wrap_database_errors,
+                    cursor.cursor.copy(f"COPY duta_rollup_batch ({columns}) FROM STDIN") as copy,
+                ):
+                    copy.write("".join(["\t".join(map(str, row)) + "\n" for row in values]))
+                cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM duta_rollup_batch {conflict}")  # noqa: S608
+                cursor.execute("TRUNCATE duta_rollup_batch")
             else:
                 rows = [(*row[:3], row[3].isoformat(), *row[4:]) for row in values]
                 cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 8)}) {conflict}", rows)  # noqa: S608
