@@ -210,7 +210,10 @@ def close_orphans(directory: Path, *, node: str | None = None, stale_seconds: fl
     return closed
 
 
+# A line's five fields: id, code, visitor, referrer, user agent. LINE finds the lines of a text (``findall``);
+# CLICK is what the shipper stores: an id of 32 hex digits and a visitor of 16 (nothing a UUID or COPY chokes on).
 LINE = re.compile(r"^([0-9a-f]{32})\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)$", re.MULTILINE)
+CLICK = re.compile(r"([0-9a-f]{32})\t([^\t\n]*)\t([0-9a-f]{16})\t([^\t\n]*)\t([^\t\n]*)")
 
 
 def read_complete(path: Path, offset: int, max_bytes: int) -> tuple[str, int]:

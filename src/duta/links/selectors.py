@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from duta.campaigns.models import ContentItem
 from duta.links import rules
 from duta.links.models import ClickRollup, ShareLink
 from duta.organizations.models import Membership, Role
@@ -61,15 +60,6 @@ def links_changed_since(watermark: datetime | None) -> tuple[list[RedirectRow], 
 
 
 # --- ambassadors ------------------------------------------------------------------------------------
-
-
-def share_links_for_member(*, member: Membership, item_ids: Iterable[int]) -> dict[tuple[int, str], ShareLink]:
-    """The member's links for these items, by (item id, platform): one query for a whole feed page."""
-    ids = list(item_ids)
-    if not ids:
-        return {}
-    links = ShareLink.objects.filter(member=member, item_id__in=ids)
-    return {(link.item_id, link.platform): link for link in links}
 
 
 def share_link_get_for_member(*, member: Membership, code: str) -> ShareLink:
@@ -162,14 +152,3 @@ def click_platforms(*, member: Membership, dimension: str, key: int) -> list[tup
         .order_by("-clicks", "platform")
     )
     return [(row["platform"], ClickTotals(row["clicks"], row["previews"], row["filtered"])) for row in rows]
-
-
-def items_with_links(*, member: Membership) -> QuerySet[ContentItem]:
-    """The organization's items that have share links, with their number of links (newest first)."""
-    require_link_admin(member)
-    return (
-        ContentItem.objects.filter(organization=member.organization, share_links__isnull=False)
-        .annotate(link_count=Count("share_links"))
-        .select_related("campaign")
-        .order_by("-created_at", "-id")
-    )

@@ -17,7 +17,6 @@ import contextlib
 import gc
 import hashlib
 import logging
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -47,7 +46,6 @@ logger = logging.getLogger(__name__)
 
 _AGENT_CACHE_LIMIT = 50_000
 _QUARTER_HOUR_MS = 15 * 60 * 1000
-_CLICK = re.compile(r"([0-9a-f]{32})\t([^\t]*)\t([0-9a-f]{16})\t([^\t]*)\t([^\t]*)")
 _LINK_AND_VERDICT = itemgetter(1, 5)
 SQLITE_CACHE_KIB = 64 * 1024
 
@@ -289,7 +287,7 @@ class Shipper:
     def _verdicts(self, lines: list[str], batch: _Batch) -> list[str]:
         """Add the clicks of ``lines`` to ``batch`` with their verdicts; returns the lines it could not read."""
         links, agents, recent, window = self._links, self._agents, self._recent, self.window_ms
-        pending, append, new_agents, match = batch.pending, batch.rows.append, batch.new_agents, _CLICK.fullmatch
+        pending, append, new_agents, match = batch.pending, batch.rows.append, batch.new_agents, journal.CLICK.fullmatch
         unknown = []
         for line in lines:
             parsed = match(line)  # an id of 32 hex digits and a visitor of 16: nothing a UUID or COPY chokes on
