@@ -930,6 +930,18 @@ class TestLinkActiveUpdate:
 
 
 class TestLinkRetarget:
+    def test_it_refuses_another_organizations_admin(
+        self, client_for: Any, outsider_admin: Membership, org: Organization, putri_link: ShareLink
+    ) -> None:
+        client = client_for(outsider_admin)
+        data = {"destination": "https://contoh.example/lain"}
+        for organization in (org, outsider_admin.organization):
+            assert client.post(links_url("retarget", organization, code=putri_link.code), data).status_code == 404
+        before = putri_link.destination
+        putri_link.refresh_from_db()
+        assert putri_link.destination == before
+        assert not AuditEvent.objects.filter(action="links.share_link.retarget").exists()
+
     def test_it_points_the_link_at_another_page(
         self, client_for: Any, admin: Membership, org: Organization, putri_link: ShareLink
     ) -> None:

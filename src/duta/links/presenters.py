@@ -69,7 +69,7 @@ class ShareRow:
         link and the item has none)."""
         if self.platform not in rules.INTENT_PLATFORMS:
             return ""
-        if not self.has_target and rules.intent_url(self.platform, text="x", url="") is None:
+        if not self.has_target and self.platform in rules.NEEDS_LINK:
             return ""
         return str(INTENT_LABELS[self.platform])
 

@@ -77,6 +77,7 @@ def utm_content_value(position: int) -> str:
 # The platforms whose web intent takes the caption and the link; Facebook and LinkedIn take the link only.
 # Instagram, TikTok and YouTube have none: the phone's share sheet (Web Share API) reaches them.
 INTENT_PLATFORMS = ("whatsapp", "x", "facebook", "linkedin", "telegram", "threads")
+NEEDS_LINK = frozenset({"facebook", "linkedin", "telegram"})  # their intents take a link, or nothing
 INTENT_HOSTS = frozenset({"wa.me", "x.com", "www.facebook.com", "www.linkedin.com", "t.me", "www.threads.net"})
 
 
@@ -99,7 +100,7 @@ def intent_url(platform: str, *, text: str, url: str) -> str | None:
         return "https://www.threads.net/intent/post?" + urlencode(
             {"text": caption_with_link(text, url)}, quote_via=quote
         )
-    if not url:
+    if platform in NEEDS_LINK and not url:
         return None
     if platform == "facebook":
         return "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}, quote_via=quote)

@@ -4,6 +4,7 @@ page with its clicks, disable and retarget (the PR team). The redirect itself is
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import segno
 from django.conf import settings
@@ -11,7 +12,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -147,7 +147,7 @@ def link_list_view(request: HttpRequest, member: Membership) -> HttpResponse:
         "rows": [(link, totals.get(link.pk)) for link in page],
         "item": item,
         "item_days": item_days,
-        "item_peak": max([totals.clicks for _day, totals in item_days] + [1]),
+        "item_peak": _peak(item_days),
         "item_platforms": selectors.click_platforms(member=member, dimension=Dimension.ITEM, key=item.pk)
         if item
         else [],
@@ -171,12 +171,16 @@ def link_detail_view(request: HttpRequest, member: Membership, code: str) -> Htt
             link.destination, source=link.platform, campaign=link.utm_campaign, content=link.utm_content
         ),
         "days": days,
-        "peak": max([totals.clicks for _day, totals in days] + [1]),
+        "peak": _peak(days),
         "totals": selectors.click_totals(member=member, dimension=Dimension.LINK, keys=[link.pk]).get(link.pk),
         "retarget_form": RetargetForm(initial={"destination": link.destination}),
-        "today": timezone.localdate(),
     }
     return render(request, "links/detail.html", context)
+
+
+def _peak(days: list[tuple[date, selectors.ClickTotals]]) -> int:
+    """The most clicks on one day (at least 1): the full length of the bars in ``links/_days.html``."""
+    return max([totals.clicks for _day, totals in days] + [1])
 
 
 def _admin_link(member: Membership, code: str) -> ShareLink:

@@ -1,11 +1,10 @@
 """Storage for the shipper's speed (see ADR 0008), per database:
 
 - SQLite: `links_click` becomes a WITHOUT ROWID table. The click id is then the table's own key, so a click is
-  written into one B-tree instead of two (about 15% more clicks a second). If a later migration changes
+  written into one B-tree instead of two. If a later migration changes
   `Click`, Django rebuilds the table as an ordinary one: slower to fill, the same data.
 - PostgreSQL: `links_clickrollup` keeps half of each page free (fillfactor 50). Its counters are updated by
-  every batch; with room on the page an update stays on it and touches no index (a HOT update), which halves
-  the cost of adding a batch to the daily counts.
+  every batch; with room on the page an update stays on it and touches no index (a HOT update).
 """
 
 from django.db import migrations

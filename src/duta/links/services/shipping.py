@@ -34,7 +34,6 @@ from duta.links import journal, rules
 from duta.links.models import (
     Click,
     ClickRollup,
-    Dimension,
     JournalCursor,
     ShareLink,
     UserAgent,
@@ -497,4 +496,4 @@ def _reset_connection() -> None:
         connection.close()
 
 
-__all__ = ["Dimension", "LinkInfo", "ShipReport", "Shipper"]
+__all__ = ["LinkInfo", "ShipReport", "Shipper"]

@@ -85,7 +85,7 @@ class Command(BaseCommand):
                 "removed": len(report.removed),
                 "seconds": round(seconds or 0.0, 3),
             }
-            self.stdout.write(json_dumps(data))
+            self.stdout.write(json.dumps(data, sort_keys=True))
             return
         line = (
             f"{report.stored} clicks stored ({report.counted} counted, {report.previews} link previews, "
@@ -117,10 +117,6 @@ class Command(BaseCommand):
             waiting = max(size - cursors.get(file.name, 0), 0)
             state = "closed" if file.closed else "being written"
             self.stdout.write(f"{file.name}  {state}  {size} bytes, {waiting} bytes not stored yet")
-
-
-def json_dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, sort_keys=True)
 
 
 def _sleeper(stopping: list[bool]) -> Any:
