@@ -312,6 +312,12 @@ class PostReport(TimeStampedModel):
     text = models.TextField(_("the words you posted"), blank=True)
     text_fingerprint = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     copied_variant = models.BooleanField(default=False, editable=False)
+    # What the ambassador read off the post later (observed reach), or what a connector fetched.
+    views = models.PositiveIntegerField(_("views"), null=True, blank=True)
+    reactions = models.PositiveIntegerField(_("likes and reactions"), null=True, blank=True)
+    comments = models.PositiveIntegerField(_("comments"), null=True, blank=True)
+    reshares = models.PositiveIntegerField(_("reshares"), null=True, blank=True)
+    metrics_at = models.DateTimeField(_("figures read at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -329,7 +335,10 @@ class PostReport(TimeStampedModel):
                 name="post_report_one_unlinked_per_platform",
             ),
         ]
-        indexes = [models.Index(fields=["member", "created_at"], name="post_report_member_day")]
+        indexes = [
+            models.Index(fields=["member", "created_at"], name="post_report_member_day"),
+            models.Index(fields=["organization", "created_at"], name="post_report_org_time"),  # analytics
+        ]
 
     def __str__(self) -> str:
         return self.canonical_url or f"{self.get_platform_display()} #{self.pk}"

@@ -28,6 +28,8 @@ urlpatterns = [
     path("feed/<int:item_pk>/", feed.feed_item_view, name="feed_item"),
     path("feed/<int:item_pk>/report/", feed.report_view, name="report"),
     path("reports/<int:report_pk>/delete/", feed.report_delete_view, name="report_delete"),
+    path("feed/posts/", feed.my_posts_view, name="my_posts"),
+    path("reports/<int:report_pk>/metrics/", feed.post_metrics_view, name="post_metrics"),
     path("coach/", feed.coach_view, name="coach"),
     path("attachments/<int:attachment_pk>/", feed.attachment_download_view, name="attachment"),
 ]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "duta.notifications",
     "duta.campaigns",
     "duta.links",
+    "duta.analytics",
     "duta.demo",
 ]
 
@@ -167,6 +168,9 @@ LINKS_REFRESH_SECONDS = env.integer("LINKS_REFRESH_SECONDS", 1, minimum=1)
 LINKS_JOURNAL_ROTATE_SECONDS = env.integer("LINKS_JOURNAL_ROTATE_SECONDS", 60, minimum=1)
 LINKS_REPEAT_WINDOW_MINUTES = env.integer("LINKS_REPEAT_WINDOW_MINUTES", 30, minimum=0)
 LINKS_CLICK_RETENTION_DAYS = env.integer("LINKS_CLICK_RETENTION_DAYS", 400, minimum=1)
+# Analytics: the dashboards' figures are recomputed in the background every ANALYTICS_REFRESH_MINUTES (the
+# current week, month, quarter and year; the day's figures for the charts).
+ANALYTICS_REFRESH_MINUTES = env.integer("ANALYTICS_REFRESH_MINUTES", 15, minimum=1)
 # Behind nginx the client address comes from X-Forwarded-For; trust it only when told to.
 TRUST_X_FORWARDED_FOR = env.boolean("TRUST_X_FORWARDED_FOR", False)
 
@@ -187,6 +191,8 @@ MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(VAR_DIR / "media")))
 SCREENING_UPLOAD_ROOT = Path(env.string("SCREENING_UPLOAD_ROOT", str(VAR_DIR / "private" / "screening")))
 # Campaign attachments: private as well, served only through a view that checks who asks.
 CAMPAIGNS_FILE_ROOT = Path(env.string("CAMPAIGNS_FILE_ROOT", str(VAR_DIR / "private" / "campaigns")))
+# Monthly reports (PDF and XLSX) for leadership: private too.
+REPORTS_FILE_ROOT = Path(env.string("REPORTS_FILE_ROOT", str(VAR_DIR / "private" / "reports")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "screening": {
@@ -196,6 +202,10 @@ STORAGES = {
     "campaigns": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": CAMPAIGNS_FILE_ROOT, "base_url": "/no-public-url/", "file_permissions_mode": 0o600},
+    },
+    "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": REPORTS_FILE_ROOT, "base_url": "/no-public-url/", "file_permissions_mode": 0o600},
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

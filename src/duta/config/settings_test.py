@@ -10,5 +10,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "screening": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "campaigns": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "reports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

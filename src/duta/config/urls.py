@@ -11,6 +11,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/screening/", include("duta.screening.urls")),
     path("o/<slug:org_slug>/campaigns/", include("duta.campaigns.urls")),
     path("o/<slug:org_slug>/links/", include("duta.links.urls")),
+    path("o/<slug:org_slug>/analytics/", include("duta.analytics.urls")),
     path("account/", include("duta.accounts.urls")),
     path("", include("duta.notifications.urls")),
     path("api/v1/", include(("duta.organizations.api_urls", "api"), namespace="api")),

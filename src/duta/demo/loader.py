@@ -15,6 +15,7 @@ from django.db import transaction
 
 from duta.accounts.models import User
 from duta.accounts.services import user_create
+from duta.analytics.services.refresh import analytics_refresh_all
 from duta.demo.campaigns import demo_campaigns
 from duta.demo.data import (
     DEMO_PASSWORD,
@@ -141,6 +142,7 @@ def demo_load() -> DemoResult:
         )
         result.created_campaigns += demo_campaigns(admin, approver)
         result.created_links += demo_links(organization, seed=spec["seed"])
+        analytics_refresh_all(organization=organization)  # the dashboards' figures, at once
     return result
 
 

@@ -49,6 +49,8 @@ class ShareLink(TimeStampedModel):
             # the redirectors' refresh: what changed since they last looked
             models.Index(fields=["updated_at"], name="sharelink_updated"),
             models.Index(fields=["organization", "item"], name="sharelink_org_item"),
+            # the analytics refresh: the shares of a period
+            models.Index(fields=["organization", "created_at"], name="sharelink_org_created"),
         ]
 
     def __str__(self) -> str:

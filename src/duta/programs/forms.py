@@ -140,8 +140,15 @@ class ProgramEditForm(_RulesForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     open_for_applications = forms.BooleanField(label=_("Open for applications"), required=False)
+    weekly_target = forms.IntegerField(
+        label=_("Shares a week"),
+        required=False,
+        min_value=1,
+        max_value=50,
+        help_text=_("The cadence asked of each active ambassador: streaks count the weeks that reach it."),
+    )
 
-    field_order = ["name", "description", "open_for_applications", "rules", "rules_file"]
+    field_order = ["name", "description", "open_for_applications", "weekly_target", "rules", "rules_file"]
 
 
 # --- candidates --------------------------------------------------------------------------------

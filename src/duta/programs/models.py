@@ -16,6 +16,11 @@ class Program(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     rules = models.JSONField(_("rules"), default=dict, blank=True)
     open_for_applications = models.BooleanField(_("open for applications"), default=True)
+    weekly_target = models.PositiveSmallIntegerField(
+        _("shares a week"),
+        default=3,
+        help_text=_("The cadence asked of each active ambassador: streaks count the weeks that reach it."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -70,18 +70,34 @@ def program_create(
     return program
 
 
+MAX_WEEKLY_TARGET = 50
+
+
 @transaction.atomic
 def program_update(
-    *, member: Membership, program: Program, name: str, description: str, rules: object, open_for_applications: bool
+    *,
+    member: Membership,
+    program: Program,
+    name: str,
+    description: str,
+    rules: object,
+    open_for_applications: bool,
+    weekly_target: int | None = None,
 ) -> Program:
+    """Change a program; ``weekly_target`` (shares a week asked of each ambassador) stays as it is when None."""
     _require_admin(member, program)
     parsed = rules_to_json(rules_parse_or_explain(rules))
+    if weekly_target is not None and not 1 <= weekly_target <= MAX_WEEKLY_TARGET:
+        raise ApplicationError(
+            _("Ask for 1 to %(most)d shares a week.") % {"most": MAX_WEEKLY_TARGET}, field="weekly_target"
+        )
     changes: dict[str, Any] = {}
     for field, value in (
         ("name", " ".join(name.split()) or program.name),
         ("description", description.strip()),
         ("rules", parsed),
         ("open_for_applications", open_for_applications),
+        ("weekly_target", program.weekly_target if weekly_target is None else weekly_target),
     ):
         if getattr(program, field) != value:
             changes[field] = [getattr(program, field), value]

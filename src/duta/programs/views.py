@@ -138,6 +138,7 @@ def program_edit_view(request: HttpRequest, member: Membership, program_slug: st
         "name": program.name,
         "description": program.description,
         "open_for_applications": program.open_for_applications,
+        "weekly_target": program.weekly_target,
         "rules": rules_text(rules_to_json(selectors.program_rules(program))),
     }
     form = ProgramEditForm(request.POST or None, request.FILES or None, initial=initial)
@@ -151,6 +152,7 @@ def program_edit_view(request: HttpRequest, member: Membership, program_slug: st
                 description=data["description"],
                 rules=data["rules_data"],
                 open_for_applications=data["open_for_applications"],
+                weekly_target=data["weekly_target"],
             )
         except ApplicationError as error:
             add_application_error(form, error)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from duta.campaigns.models import Platform
-from duta.campaigns.services.sharing import MAX_TEXT  # the longest text the coach reads and a report keeps
+from duta.campaigns.services.sharing import MAX_METRIC, MAX_TEXT  # the longest text the coach reads and a report keeps
 
 
 class ReportForm(forms.Form):
@@ -55,3 +57,51 @@ class CoachForm(forms.Form):
         },
     )
     campaign = forms.IntegerField(min_value=1, required=False)
+
+
+_COUNT = re.compile(r"^(\d+(?:[.,]\d+)*)\s*(rb|ribu|k|jt|juta|m)?$")
+_MULTIPLIERS = {"rb": 1_000, "ribu": 1_000, "k": 1_000, "jt": 1_000_000, "juta": 1_000_000, "m": 1_000_000}
+
+
+def count_parse(text: str) -> int | None:
+    """A count as a phone shows it: ``1234``, ``1.234`` or ``1,234`` (dots and commas group thousands), or
+    abbreviated, ``1,2 rb`` / ``1.2K`` (thousands) and ``3,4 jt`` / ``3.4M`` (millions), where the dot or comma
+    is the decimal mark. None for anything else."""
+    match = _COUNT.match(text.strip().lower().replace("\u00a0", " "))
+    if not match:
+        return None
+    number, suffix = match.groups()
+    if not suffix:
+        return int(number.replace(".", "").replace(",", ""))
+    if number.count(".") + number.count(",") > 1:
+        return None
+    return int(Decimal(number.replace(",", ".")) * _MULTIPLIERS[suffix])
+
+
+class CountField(forms.IntegerField):
+    """A whole number of 0 or more, typed as the platform shows it (see ``count_parse``)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=0, max_value=MAX_METRIC, required=False, **kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        parsed = count_parse(str(value))
+        if parsed is None:
+            raise forms.ValidationError(_("Enter a number, such as 1234 or 1,2 rb."), code="invalid")
+        return parsed
+
+
+class PostMetricsForm(forms.Form):
+    """The figures an ambassador reads off their own post (observed reach); each may stay empty."""
+
+    views = CountField(label=_("Views"))
+    reactions = CountField(label=_("Likes and reactions"))
+    comments = CountField(label=_("Comments"))
+    reshares = CountField(label=_("Reshares"))

@@ -28,7 +28,7 @@ from duta.campaigns.services.items import (
     item_update,
     items_publish_due,
 )
-from duta.campaigns.services.sharing import post_report_create, post_report_delete
+from duta.campaigns.services.sharing import post_report_create, post_report_delete, post_report_metrics_update
 
 __all__ = [
     "BriefData",
@@ -58,4 +58,5 @@ __all__ = [
     "organization_resume",
     "post_report_create",
     "post_report_delete",
+    "post_report_metrics_update",
 ]

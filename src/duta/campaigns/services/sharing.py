@@ -120,3 +120,49 @@ def post_report_delete(*, member: Membership, report: PostReport) -> None:
         changes={"item": report.item_id, "platform": report.platform},
     )
     report.delete()
+
+
+# --- observed reach: the figures an ambassador reads off their post ------------------------------------
+
+METRIC_FIELDS = ("views", "reactions", "comments", "reshares")
+MAX_METRIC = 2_000_000_000  # what the columns hold; no post is seen more often
+
+
+@transaction.atomic
+def post_report_metrics_update(
+    *,
+    member: Membership,
+    report: PostReport,
+    views: int | None,
+    reactions: int | None,
+    comments: int | None,
+    reshares: int | None,
+) -> PostReport:
+    """The figures the ambassador who reported a post read off it later (observed reach): views, likes and
+    reactions, comments, reshares. Each is a whole number of 0 or more, or None for "not shown / not known";
+    ``metrics_at`` records when they were read (None again once every figure is cleared)."""
+    if report.member_id != member.pk or report.organization_id != member.organization_id or not member.is_active:
+        raise ApplicationError(_("You can only enter the figures of your own posts."), code="forbidden")
+    values = {"views": views, "reactions": reactions, "comments": comments, "reshares": reshares}
+    for name, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ApplicationError(_("Enter a whole number of 0 or more, or leave it empty."), field=name)
+        if value > MAX_METRIC:
+            raise ApplicationError(_("This number is too large."), field=name)
+    report = PostReport.objects.select_for_update().get(pk=report.pk)
+    before = {name: getattr(report, name) for name in METRIC_FIELDS}
+    for name, value in values.items():
+        setattr(report, name, value)
+    report.metrics_at = timezone.now() if any(value is not None for value in values.values()) else None
+    report.full_clean(exclude=["organization", "item", "member", "variant"], validate_constraints=False)
+    report.save(update_fields=[*METRIC_FIELDS, "metrics_at", "updated_at"])
+    audit_record(
+        actor=member.user,
+        organization=member.organization,
+        action="post_report.metrics",
+        target=report,
+        changes={name: [before[name], values[name]] for name in METRIC_FIELDS if before[name] != values[name]},
+    )
+    return report

@@ -1,7 +1,8 @@
-"""The ambassadors' pages: the feed ("what to share now"), one item, "I posted it", the live coach, downloads.
+"""The ambassadors' pages: the feed ("what to share now"), one item, "I posted it", my reported posts with the
+figures read off them (observed reach), the live coach, downloads.
 
 Phone-first. Every page works without JavaScript; with HTMX a report or its removal re-renders only the item's
-card, and the coach scores the ambassador's rewrite as they type.
+card (or, on "my posts", only the post's block), and the coach scores the ambassador's rewrite as they type.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from duta.campaigns import rules, selectors, services
-from duta.campaigns.forms.feed import CoachForm, ReportForm
-from duta.campaigns.models import Attachment, Campaign, Platform
+from duta.campaigns.forms.feed import CoachForm, PostMetricsForm, ReportForm
+from duta.campaigns.models import Attachment, Campaign, Platform, PostReport
 from duta.coach import coach
 from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
 from duta.core.htmx import render_page_or_partial
+from duta.core.pagination import page_of
 from duta.organizations.models import Membership, Role
 from duta.organizations.views import member_required
 
@@ -223,6 +225,77 @@ def report_delete_view(request: HttpRequest, member: Membership, report_pk: int)
         return render(request, CARD, {"card": card})
     messages.success(request, _("Your report is removed."))
     return _back(request, member, item_pk)
+
+
+# --- my reported posts: the figures read off them (observed reach) -----------------------------------
+
+POSTS_PER_PAGE = 20
+POST = "campaigns/my_posts.html#post"
+
+
+@dataclass
+class PostRow:
+    """One of the member's reported posts with the form of the figures read off it."""
+
+    report: PostReport
+    form: PostMetricsForm
+    notice: str = ""
+
+
+def _post_row(report: PostReport, *, bound: PostMetricsForm | None = None, notice: str = "") -> PostRow:
+    form = bound or PostMetricsForm(
+        auto_id=f"id_post{report.pk}_%s",
+        initial={name: getattr(report, name) for name in ("views", "reactions", "comments", "reshares")},
+    )
+    return PostRow(report=report, form=form, notice=notice)
+
+
+@member_required
+@require_safe
+def my_posts_view(request: HttpRequest, member: Membership) -> HttpResponse:
+    """The member's reported posts, newest first, each with the figures they read off it: views, reactions,
+    comments, reshares. These are observed reach, shown apart from potential reach (followers)."""
+    page = page_of(request, selectors.post_report_list_for_member(member=member), size=POSTS_PER_PAGE)
+    context = {
+        "page": page,
+        "rows": [_post_row(report) for report in page],
+        "querystring": request.GET.copy(),
+    }
+    return render(request, "campaigns/my_posts.html", context)
+
+
+@member_required
+@require_POST
+def post_metrics_view(request: HttpRequest, member: Membership, report_pk: int) -> HttpResponse:
+    """Save the figures of one of the member's own posts (someone else's: 404). With HTMX only the post's
+    block is answered; without, back to the list with a message."""
+    report = selectors.post_report_list_for_member(member=member).filter(pk=report_pk).first()
+    if report is None:
+        raise Http404
+    form = PostMetricsForm(request.POST, auto_id=f"id_post{report.pk}_%s")
+    if form.is_valid():
+        try:
+            report = services.post_report_metrics_update(member=member, report=report, **form.cleaned_data)
+        except ApplicationError as error:
+            add_application_error(form, error)
+        else:
+            notice = _("Thank you: the figures are saved.")
+            if _is_htmx(request):
+                return render(request, POST, {"row": _post_row(report, notice=notice)})
+            messages.success(request, notice)
+            return _my_posts_back(member, report.pk)
+    if _is_htmx(request):
+        return render(request, POST, {"row": _post_row(report, bound=form)})
+    for name, field_errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for message in field_errors:
+            messages.error(request, f"{label}: {message}" if label else str(message))
+    return _my_posts_back(member, report.pk)
+
+
+def _my_posts_back(member: Membership, report_pk: int) -> HttpResponseRedirect:
+    address = reverse("campaigns:my_posts", kwargs={"org_slug": member.organization.slug})
+    return HttpResponseRedirect(f"{address}#post-{report_pk}")
 
 
 # --- the live coach ---------------------------------------------------------------------------------

@@ -1,0 +1,383 @@
+"""The dashboards' reads: period figures (``Stat``) summed by the database over the units a reader may see.
+
+Every function takes a :class:`~duta.analytics.access.Reader`; a unit, program or campaign of another organization,
+or a unit outside a coordinator's subtrees, is not found (404). None of them reads clicks, shares or posts one by
+one: their cost depends on the number of units and periods shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.db.models import F, Q, QuerySet, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from duta.analytics import periods as P
+from duta.analytics.access import Reader
+from duta.analytics.models import MemberStat, Nudge, Refresh, Scope, Stat, VariantStat
+from duta.campaigns.models import Campaign, ContentItem, CrisisBroadcast
+from duta.organizations.models import Membership, Organization, Role, Unit
+from duta.programs.models import Program
+
+SUMMED = (
+    "active",
+    "sharers",
+    "shares",
+    "posts",
+    "clicks",
+    "previews",
+    "potential_reach",
+    "observed_reach",
+    "engagements",
+)
+
+
+@dataclass(frozen=True)
+class Figures:
+    active: int = 0
+    sharers: int = 0
+    shares: int = 0
+    posts: int = 0
+    clicks: int = 0
+    previews: int = 0
+    potential_reach: int = 0
+    observed_reach: int = 0
+    engagements: int = 0
+
+    @property
+    def participation(self) -> float:
+        """The share of active ambassadors who shared (0 to 1)."""
+        return self.sharers / self.active if self.active else 0.0
+
+    @property
+    def participation_percent(self) -> float:
+        return round(100 * self.participation, 1)
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> Figures:
+        return cls(**{name: int(values.get(name) or 0) for name in SUMMED})
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a dashboard shows: resolved and checked against the reader."""
+
+    period: P.Period
+    unit: Unit | None = None
+    program: Program | None = None
+    platform: str = ""
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: Unit
+    figures: Figures
+    previous: Figures
+    has_children: bool
+
+    @property
+    def change(self) -> float:
+        """Participation now minus in the previous period, in points of percentage."""
+        return round(self.figures.participation_percent - self.previous.participation_percent, 1)
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    campaign: Campaign
+    figures: Figures
+
+
+# --- filters ------------------------------------------------------------------------------------------------
+
+
+def unit_get_for_reader(*, reader: Reader, unit_id: int) -> Unit:
+    unit = get_object_or_404(Unit, pk=unit_id, organization=reader.member.organization)
+    if not reader.sees_path(unit.path):
+        raise Http404
+    return unit
+
+
+def program_get_for_reader(*, reader: Reader, program_id: int) -> Program:
+    return get_object_or_404(Program, pk=program_id, organization=reader.member.organization)
+
+
+def campaign_get_for_reader(*, reader: Reader, campaign_id: int) -> Campaign:
+    """Campaign figures are kept for the whole organization: for the PR team and leadership (404 for others)."""
+    if not reader.whole_organization:
+        raise Http404
+    return get_object_or_404(Campaign, pk=campaign_id, organization=reader.member.organization)
+
+
+def program_choices(*, reader: Reader) -> QuerySet[Program]:
+    return Program.objects.filter(organization=reader.member.organization).order_by("name")
+
+
+def unit_choices(*, reader: Reader, selected: int | None = None) -> list[Unit]:
+    """The units offered in the unit filter, in tree order: the reader's top two levels (deeper units are reached
+    through the unit tree page), and the chosen unit with its ancestors."""
+    units = _visible_units(reader)
+    top = units.order_by("depth").values_list("depth", flat=True).first() or 0
+    shown = units.filter(depth__lte=top + 1)
+    if selected is not None:
+        chosen = units.filter(pk=selected).first()
+        if chosen is not None:
+            shown = units.filter(Q(depth__lte=top + 1) | Q(pk__in=[*_ancestor_ids(chosen), chosen.pk]))
+    return list(shown.order_by("path").only("id", "name", "path", "depth", "parent_id"))
+
+
+def _visible_units(reader: Reader) -> QuerySet[Unit]:
+    units = Unit.objects.filter(organization=reader.member.organization, archived_at__isnull=True)
+    return units if reader.whole_organization else units.filter(_subtree(reader.paths))
+
+
+def _subtree(paths: tuple[str, ...], field: str = "path") -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+# --- figures ------------------------------------------------------------------------------------------------
+
+
+def _scope(program: Program | None) -> tuple[str, int]:
+    return (Scope.PROGRAM.value, program.pk) if program else (Scope.ORGANIZATION.value, 0)
+
+
+def _rows(
+    reader: Reader, scope: str, key: int, unit: Unit | None, platform: str | None, period_keys: list[str]
+) -> QuerySet[Stat]:
+    """The rows to sum: the organization's total row, or the unit rows of a subtree (a unit, or the reader's); of
+    one platform ("" for all of them together), or of each platform (None)."""
+    rows = Stat.objects.filter(
+        organization=reader.member.organization, period__in=period_keys, scope=scope, scope_key=key
+    )
+    rows = rows.exclude(platform="") if platform is None else rows.filter(platform=platform)
+    paths = (unit.path,) if unit else reader.paths
+    if not paths:
+        return rows.filter(unit=0)
+    units = Unit.objects.filter(_subtree(paths), organization=reader.member.organization).values("id")
+    return rows.filter(unit__in=units)
+
+
+def _sum(rows: QuerySet[Stat]) -> Figures:
+    return Figures.of(rows.aggregate(**{name: Sum(name) for name in SUMMED}))
+
+
+def figures(*, reader: Reader, filters: Filters, period: P.Period | None = None) -> Figures:
+    scope, key = _scope(filters.program)
+    period = period or filters.period
+    return _sum(_rows(reader, scope, key, filters.unit, filters.platform, [period.key]))
+
+
+def platform_figures(*, reader: Reader, filters: Filters) -> list[tuple[str, Figures]]:
+    """Per platform, most clicks first (the active ambassadors are the same on every row)."""
+    scope, key = _scope(filters.program)
+    rows = (
+        _rows(reader, scope, key, filters.unit, None, [filters.period.key])
+        .values("platform")
+        .annotate(**{name: Sum(name) for name in SUMMED})
+    )
+    found = [(row["platform"], Figures.of(row)) for row in rows]
+    return sorted(found, key=lambda pair: (-pair[1].clicks, -pair[1].sharers, pair[0]))
+
+
+def trend(*, reader: Reader, filters: Filters, kind: str, count: int) -> list[tuple[P.Period, Figures]]:
+    """The last ``count`` periods of a kind up to the filtered period's end, oldest first."""
+    scope, key = _scope(filters.program)
+    periods = P.recent(kind, filters.period.end, count)
+    rows = (
+        _rows(reader, scope, key, filters.unit, filters.platform, [period.key for period in periods])
+        .values("period")
+        .annotate(**{name: Sum(name) for name in SUMMED})
+    )
+    by_key = {row["period"]: Figures.of(row) for row in rows}
+    return [(period, by_key.get(period.key, Figures())) for period in periods]
+
+
+def unit_rows(*, reader: Reader, filters: Filters) -> tuple[list[Unit], list[UnitRow]]:
+    """One row per unit one level below the filtered unit (or the reader's top units), with its subtree's figures
+    in this and the previous period; and the path down to the filtered unit, for the breadcrumbs."""
+    organization = reader.member.organization
+    units = list(_visible_units(reader).order_by("path").only("id", "name", "path", "depth", "parent_id"))
+    by_id = {unit.pk: unit for unit in units}
+    parent = filters.unit
+    if parent is None:
+        shown = [unit for unit in units if unit.parent_id is None or unit.parent_id not in by_id]
+    else:
+        shown = [unit for unit in units if unit.parent_id == parent.pk]
+    parents = {unit.parent_id for unit in units}
+    head = {unit.pk: unit for unit in shown}
+    scope, key = _scope(filters.program)
+    period_keys = [filters.period.key, filters.period.previous().key]
+    rows = Stat.objects.filter(
+        organization=organization,
+        period__in=period_keys,
+        scope=scope,
+        scope_key=key,
+        platform=filters.platform,
+        unit__in=[unit.pk for unit in units],
+    ).values_list("period", "unit", *SUMMED)
+    now: dict[int, Figures] = {}
+    before: dict[int, Figures] = {}
+    for period, unit_id, *values in rows:
+        unit = by_id.get(unit_id)
+        target = _head_of(unit, head) if unit else None
+        if target is None:
+            continue
+        totals = now if period == filters.period.key else before
+        totals[target] = totals.get(target, Figures()) + Figures(*values)
+    result = [
+        UnitRow(
+            unit=unit,
+            figures=now.get(unit.pk, Figures()),
+            previous=before.get(unit.pk, Figures()),
+            has_children=unit.pk in parents,
+        )
+        for unit in shown
+    ]
+    trail = [] if parent is None else [by_id[pk] for pk in _ancestor_ids(parent) if pk in by_id] + [parent]
+    return trail, result
+
+
+def _ancestor_ids(unit: Unit) -> list[int]:
+    return [int(part) for part in unit.path.strip("/").split("/")[:-1]]
+
+
+def _head_of(unit: Unit, head: dict[int, Unit]) -> int | None:
+    """Which shown unit a unit belongs under (itself or an ancestor), if any."""
+    for part in unit.path.strip("/").split("/"):
+        if int(part) in head:
+            return int(part)
+    return None
+
+
+def campaign_rows(*, reader: Reader, period: P.Period) -> list[CampaignRow]:
+    """The campaigns running or shared in a period, with their figures in it (whole-organization readers only)."""
+    if not reader.whole_organization:
+        raise Http404
+    organization = reader.member.organization
+    stats = {
+        key: Figures.of(values)
+        for key, *numbers in Stat.objects.filter(
+            organization=organization, period=period.key, scope=Scope.CAMPAIGN, unit=0, platform=""
+        ).values_list("scope_key", *SUMMED)
+        for values in [dict(zip(SUMMED, numbers, strict=True))]
+    }
+    running = Q(starts_on__lte=period.end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=period.start))
+    campaigns = Campaign.objects.filter(Q(organization=organization) & (running | Q(pk__in=list(stats))))
+    rows = [CampaignRow(campaign=campaign, figures=stats.get(campaign.pk, Figures())) for campaign in campaigns]
+    return sorted(rows, key=lambda row: (-row.figures.clicks, -row.figures.sharers, row.campaign.name))
+
+
+@dataclass(frozen=True)
+class CampaignFigures:
+    campaign: Campaign
+    figures: Figures
+    platforms: list[tuple[str, Figures]]
+    days: list[tuple[dt.date, Figures]]
+    variants: list[tuple[ContentItem | None, VariantStat]]
+    broadcasts: list[CrisisBroadcast]
+
+
+def campaign_figures(*, reader: Reader, campaign: Campaign, period: P.Period) -> CampaignFigures:
+    """One campaign in a period: totals, platforms, every day of its life so far, its caption variants."""
+    organization = reader.member.organization
+    rows = Stat.objects.filter(
+        organization=organization, scope=Scope.CAMPAIGN, scope_key=campaign.pk, unit=0, period=period.key
+    ).values_list("platform", *SUMMED)
+    total, platforms = Figures(), []
+    for platform, *values in rows:
+        if platform:
+            platforms.append((platform, Figures(*values)))
+        else:
+            total = Figures(*values)
+    end = min(campaign.ends_on or period.end, period.end)
+    day_keys = [day.isoformat() for day in P.Period(campaign.starts_on, end, P.DAY, "").days_in()][-366:]
+    by_day = {
+        key: Figures(*values)
+        for key, *values in Stat.objects.filter(
+            organization=organization,
+            scope=Scope.CAMPAIGN,
+            scope_key=campaign.pk,
+            unit=0,
+            platform="",
+            period__in=day_keys,
+        ).values_list("period", *SUMMED)
+    }
+    days = [(dt.date.fromisoformat(key), by_day.get(key, Figures())) for key in day_keys]
+    variants = list(VariantStat.objects.filter(organization=organization, campaign_id=campaign.pk))
+    items = ContentItem.objects.in_bulk([variant.item_id for variant in variants])
+    return CampaignFigures(
+        campaign=campaign,
+        figures=total,
+        platforms=sorted(platforms, key=lambda pair: -pair[1].clicks),
+        days=days,
+        variants=sorted(
+            [(items.get(variant.item_id), variant) for variant in variants],
+            key=lambda pair: (pair[1].item_id, pair[1].platform, pair[1].variant),
+        ),
+        broadcasts=list(campaign.broadcasts.order_by("sent_at")),
+    )
+
+
+def last_refresh(*, organization: Organization) -> Refresh | None:
+    return Refresh.objects.filter(organization=organization).first()
+
+
+# --- consistency --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InactiveRow:
+    member: Membership
+    stat: MemberStat
+    unit: Unit | None
+    nudged_at: dt.datetime | None
+
+
+def inactive_members(*, reader: Reader, unit: Unit | None, today: dt.date, days: int) -> QuerySet[MemberStat]:
+    """Active ambassadors in the reader's units (or one unit's subtree) who shared nothing for ``days`` days,
+    the longest silent first (never shared: first of all)."""
+    organization = reader.member.organization
+    cutoff = today - dt.timedelta(days=days)
+    stats = MemberStat.objects.filter(organization=organization).filter(
+        Q(last_shared_on__isnull=True) | Q(last_shared_on__lt=cutoff)
+    )
+    paths = (unit.path,) if unit else reader.paths
+    if paths:
+        stats = stats.filter(unit__in=Unit.objects.filter(_subtree(paths), organization=organization).values("id"))
+    return stats.order_by(F("last_shared_on").asc(nulls_first=True), "member_id")
+
+
+def inactive_rows(*, stats: list[MemberStat]) -> list[InactiveRow]:
+    """A page of inactive ambassadors with their names, units and last nudge (three queries)."""
+    members = Membership.objects.select_related("user").in_bulk([stat.member_id for stat in stats])
+    units = Unit.objects.in_bulk([stat.unit for stat in stats if stat.unit])
+    nudged: dict[int, dt.datetime] = {}
+    for member_id, sent_at in Nudge.objects.filter(member_id__in=list(members)).values_list("member_id", "sent_at"):
+        if member_id not in nudged or sent_at > nudged[member_id]:
+            nudged[member_id] = sent_at
+    return [
+        InactiveRow(
+            member=members[stat.member_id],
+            stat=stat,
+            unit=units.get(stat.unit),
+            nudged_at=nudged.get(stat.member_id),
+        )
+        for stat in stats
+        if stat.member_id in members
+    ]
+
+
+def member_stat_for(*, member: Membership) -> MemberStat | None:
+    if member.role != Role.AMBASSADOR:
+        return None
+    return MemberStat.objects.filter(member=member).first()
