@@ -221,13 +221,13 @@ def rep_data():
         CrisisLine,
         PlatformLine,
         ReportData,
-        Totals,
         UnitLine,
         WeekLine,
     )
+    from duta.analytics.selectors.dashboards import Figures
 
     weeks = [
-        WeekLine(start=period.start, end=period.end, key=period.key, totals=Totals(active=40, sharers=10 + index % 7))
+        WeekLine(start=period.start, end=period.end, key=period.key, totals=Figures(active=40, sharers=10 + index % 7))
         for index, period in enumerate(P.recent(P.WEEK, dt.date(2026, 10, 31), 27))
     ]
     data = ReportData(
@@ -237,7 +237,7 @@ def rep_data():
         language="id",
         generated_at=dt.datetime(2026, 11, 2, 1, 30, tzinfo=dt.UTC),
         time_zone="Asia/Jakarta",
-        current=Totals(
+        current=Figures(
             active=40,
             sharers=18,
             shares=64,
@@ -248,22 +248,22 @@ def rep_data():
             observed_reach=4321,
             engagements=210,
         ),
-        previous=Totals(active=36, sharers=12, shares=40, posts=15, clicks=987, potential_reach=40000),
+        previous=Figures(active=36, sharers=12, shares=40, posts=15, clicks=987, potential_reach=40000),
         weeks=weeks,
         platforms=[
-            PlatformLine("whatsapp", "WhatsApp", Totals(active=40, sharers=15, shares=50, clicks=1000)),
-            PlatformLine("instagram", "Instagram", Totals(active=40, sharers=5, shares=14, clicks=234)),
+            PlatformLine("whatsapp", "WhatsApp", Figures(active=40, sharers=15, shares=50, clicks=1000)),
+            PlatformLine("instagram", "Instagram", Figures(active=40, sharers=5, shares=14, clicks=234)),
         ],
         units=[
-            UnitLine("Biro Humas", Totals(active=10, sharers=8), Totals(active=10, sharers=5)),
-            UnitLine("Direktorat Jenderal A", Totals(active=30, sharers=10), Totals(active=26, sharers=7)),
+            UnitLine("Biro Humas", Figures(active=10, sharers=8), Figures(active=10, sharers=5)),
+            UnitLine("Direktorat Jenderal A", Figures(active=30, sharers=10), Figures(active=26, sharers=7)),
         ],
         ambassadors=[
             AmbassadorLine(1, "Putri Duta", "Bagian Media", 120, 2, "Penggerak"),
             AmbassadorLine(2, "Duta tersembunyi", "Biro Humas", 90, 1, "Pemula"),
         ],
         campaigns=[
-            CampaignLine("Kanal Aduan 24 Jam", False, "Normal", Totals(active=40, sharers=18, posts=21, clicks=1234))
+            CampaignLine("Kanal Aduan 24 Jam", False, "Normal", Figures(active=40, sharers=18, posts=21, clicks=1234))
         ],
         crises=[
             CrisisLine(

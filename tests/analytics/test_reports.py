@@ -138,11 +138,11 @@ class TestReportPdf:
         assert name in words
 
     def test_an_empty_month_still_makes_a_report(self, rep_data: Any) -> None:
-        from duta.analytics.reports.data import Totals
+        from duta.analytics.selectors.dashboards import Figures
 
         empty = rep_data(
-            current=Totals(),
-            previous=Totals(),
+            current=Figures(),
+            previous=Figures(),
             weeks=[],
             platforms=[],
             units=[],
@@ -190,12 +190,13 @@ class TestReportXlsx:
         assert crisis[0][-1] == 70  # median minutes
 
     def test_text_is_never_a_formula(self, rep_data: Any) -> None:
-        from duta.analytics.reports.data import CampaignLine, Totals
+        from duta.analytics.reports.data import CampaignLine
+        from duta.analytics.selectors.dashboards import Figures
 
         attack = '=HYPERLINK("https://evil.example","klik")'
         with translation.override("en"):
             book = workbook(
-                xlsx.report_xlsx(rep_data(language="en", campaigns=[CampaignLine(attack, False, "Normal", Totals())]))
+                xlsx.report_xlsx(rep_data(language="en", campaigns=[CampaignLine(attack, False, "Normal", Figures())]))
             )
 
         cell = book["Campaigns"].cell(row=2, column=1)

@@ -4,8 +4,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from duta.accounts.models import User
+from duta.analytics.models import Refresh, Stat
+from duta.analytics.periods import WEEK, period_of
 from duta.campaigns.models import ContentItem, ItemStatus
 from duta.core.models import AuditEvent
 from duta.links.models import ClickRollup, ShareLink
@@ -53,6 +56,17 @@ class TestDemo:
         item_rollups = ClickRollup.objects.filter(dimension="item")
         assert sum(item_rollups.values_list("clicks", flat=True)) > 0
         assert sum(item_rollups.values_list("previews", flat=True)) > 0
+        # and the dashboards' figures are computed: this week's participation in each organization
+        for organization in Organization.objects.all():
+            week = Stat.objects.get(
+                organization=organization,
+                period=period_of(WEEK, timezone.localdate()).key,
+                scope="org",
+                unit=0,
+                platform="",
+            )
+            assert week.active > 0
+            assert Refresh.objects.filter(organization=organization).exists()
         # one log-in per role in each organization, and unit trees deeper than two levels
         for slug in ("kemkomnus", "bionusa"):
             roles = set(

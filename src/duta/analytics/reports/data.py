@@ -11,9 +11,8 @@ kind labels are taken in the active language, and "the month" runs from midnight
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from duta.analytics import value
 from duta.analytics.access import Reader, analytics_reader
 from duta.analytics.models import AnalyticsSettings
 from duta.analytics.selectors import dashboards
+from duta.analytics.selectors.dashboards import Figures
 from duta.analytics.selectors.recognition import analytics_settings_for, leaderboard_members
 from duta.campaigns.models import Campaign, CrisisBroadcast
 from duta.campaigns.selectors import crisis_response
@@ -39,65 +39,25 @@ READER_ROLES = (Role.ADMIN, Role.VIEWER)
 
 
 @dataclass(frozen=True)
-class Totals:
-    """One period's figures (a plain copy of the dashboards' ``Figures``)."""
-
-    active: int = 0
-    sharers: int = 0
-    shares: int = 0
-    posts: int = 0
-    clicks: int = 0
-    previews: int = 0
-    potential_reach: int = 0
-    observed_reach: int = 0
-    engagements: int = 0
-
-    @property
-    def participation(self) -> float:
-        """The share of active ambassadors who shared (0 to 1)."""
-        return self.sharers / self.active if self.active else 0.0
-
-    @classmethod
-    def of(cls, figures: Any) -> Totals:
-        """From any object or mapping with the same names (missing ones count 0)."""
-
-        def get(name: str) -> int:
-            found = figures.get(name) if isinstance(figures, Mapping) else getattr(figures, name, 0)
-            return int(found or 0)
-
-        return cls(
-            active=get("active"),
-            sharers=get("sharers"),
-            shares=get("shares"),
-            posts=get("posts"),
-            clicks=get("clicks"),
-            previews=get("previews"),
-            potential_reach=get("potential_reach"),
-            observed_reach=get("observed_reach"),
-            engagements=get("engagements"),
-        )
-
-
-@dataclass(frozen=True)
 class WeekLine:
     start: dt.date
     end: dt.date
     key: str  # 2026-W43
-    totals: Totals
+    totals: Figures
 
 
 @dataclass(frozen=True)
 class PlatformLine:
     platform: str
     label: str
-    totals: Totals
+    totals: Figures
 
 
 @dataclass(frozen=True)
 class UnitLine:
     name: str
-    totals: Totals
-    previous: Totals
+    totals: Figures
+    previous: Figures
 
 
 @dataclass(frozen=True)
@@ -115,7 +75,7 @@ class CampaignLine:
     name: str
     is_crisis: bool
     kind_label: str
-    totals: Totals
+    totals: Figures
 
 
 @dataclass(frozen=True)
@@ -139,8 +99,8 @@ class ReportData:
     language: str
     generated_at: dt.datetime  # aware
     time_zone: str
-    current: Totals
-    previous: Totals
+    current: Figures
+    previous: Figures
     weeks: list[WeekLine] = field(default_factory=list)
     platforms: list[PlatformLine] = field(default_factory=list)
     units: list[UnitLine] = field(default_factory=list)
@@ -183,23 +143,23 @@ def report_data_collect(report: MonthlyReport) -> ReportData:
     filters = dashboards.Filters(period=month)
     settings = analytics_settings_for(report.organization)
 
-    current_figures = Totals.of(dashboards.figures(reader=reader, filters=filters))
-    previous_figures = Totals.of(dashboards.figures(reader=reader, filters=filters, period=previous))
+    current_figures = dashboards.figures(reader=reader, filters=filters)
+    previous_figures = dashboards.figures(reader=reader, filters=filters, period=previous)
     platforms = [
-        PlatformLine(platform=platform, label=value.platform_label(platform), totals=Totals.of(figures))
+        PlatformLine(platform=platform, label=value.platform_label(platform), totals=figures)
         for platform, figures in dashboards.platform_figures(reader=reader, filters=filters)
     ]
     weeks_start = P.period_of(P.MONTH, _months_back(month.start, WEEKS_MONTHS - 1)).start
     week_count = len(P.periods_between(weeks_start, month.end, (P.WEEK,)))
     weeks = [
-        WeekLine(start=period.start, end=period.end, key=period.key, totals=Totals.of(figures))
+        WeekLine(start=period.start, end=period.end, key=period.key, totals=figures)
         for period, figures in dashboards.trend(reader=reader, filters=filters, kind=P.WEEK, count=week_count)
     ]
     valuation, valuation_previous = None, None
     if settings.emv_enabled:
         valuation = _valuation(platforms, settings)
         before = [
-            PlatformLine(platform=platform, label="", totals=Totals.of(figures))
+            PlatformLine(platform=platform, label="", totals=figures)
             for platform, figures in dashboards.platform_figures(
                 reader=reader, filters=dashboards.Filters(period=previous)
             )
@@ -223,7 +183,7 @@ def report_data_collect(report: MonthlyReport) -> ReportData:
                 name=row.campaign.name,
                 is_crisis=row.campaign.kind == row.campaign.Kind.CRISIS,
                 kind_label=str(row.campaign.get_kind_display()),
-                totals=Totals.of(row.figures),
+                totals=row.figures,
             )
             for row in dashboards.campaign_rows(reader=reader, period=month)
         ],
@@ -269,9 +229,7 @@ def _top_units(reader: Reader, month: P.Period) -> list[UnitLine]:
         filters = dashboards.Filters(period=month, unit=rows[0].unit)
         _trail, rows = dashboards.unit_rows(reader=reader, filters=filters)
     lines = [
-        UnitLine(name=row.unit.name, totals=Totals.of(row.figures), previous=Totals.of(row.previous))
-        for row in rows
-        if row.figures.active
+        UnitLine(name=row.unit.name, totals=row.figures, previous=row.previous) for row in rows if row.figures.active
     ]
     lines.sort(key=lambda line: (-line.totals.participation, -line.totals.sharers, line.name.casefold()))
     return lines[:TOP_UNITS]

@@ -19,7 +19,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from duta.analytics.reports import text
-from duta.analytics.reports.data import ReportData, Totals
+from duta.analytics.reports.data import ReportData
+from duta.analytics.selectors.dashboards import Figures
 
 PERCENT_FORMAT = "0.0%"
 RUPIAH_FORMAT = '"Rp" #,##0'
@@ -90,7 +91,7 @@ def _add(
         sheet.append([_cell(sheet, content) for content in row])
 
 
-def _figures(totals: Totals) -> list[Any]:
+def _figures(totals: Figures) -> list[Any]:
     return [
         totals.active,
         totals.sharers,
