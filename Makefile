@@ -6,7 +6,7 @@ DUTA := $(BIN)/duta
 STAMP := $(VENV)/.installed
 
 .PHONY: install run serve demo worker test lint typecheck migrations-check translations-check \
-        test-sqlite test-postgres bench-roster bench-screening bench-links messages lock clean
+        test-sqlite test-postgres bench-roster bench-screening bench-links bench-analytics messages lock clean
 
 install: $(STAMP)
 
@@ -68,6 +68,11 @@ bench-links: install
 	@command -v wrk >/dev/null 2>&1 && (command -v nginx || test -x /usr/sbin/nginx) >/dev/null 2>&1 || \
 		(apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk nginx-light)
 	$(BIN)/python benchmarks/links.py
+
+# the dashboards' server time (p50, p95) at the scale of a national program: `duta demo --scale large` (100,000
+# ambassadors, 10 million clicks) on SQLite, then on PostgreSQL (needs it on 127.0.0.1:5432); takes a while
+bench-analytics: install
+	$(BIN)/python benchmarks/analytics.py
 
 messages: install
 	cd src/duta && ../../$(DUTA) makemessages --locale id --no-obsolete --add-location file
