@@ -184,12 +184,18 @@ def rec_verified() -> Callable[..., Any]:
 def rec_stat() -> Callable[..., Any]:
     """``rec_stat(member, **fields)``: the member's ``MemberStat`` row, as the figures' refresh writes it."""
     from duta.analytics.models import MemberStat
+    from duta.analytics.recognition_rules import dense_ranks
 
     def _stat(member: Membership, **fields: Any) -> MemberStat:
         stat, _created = MemberStat.objects.update_or_create(
             member=member,
             defaults={"organization": member.organization, "unit": member.unit_id or 0, **fields},
         )
+        # ranked as the refresh ranks: densely by the season's points, those with points only
+        ranked = list(MemberStat.objects.filter(organization=member.organization).order_by("-points_season"))
+        for row, rank in zip(ranked, dense_ranks([row.points_season for row in ranked]), strict=True):
+            MemberStat.objects.filter(pk=row.pk).update(rank=rank)
+        stat.refresh_from_db()
         return stat
 
     return _stat

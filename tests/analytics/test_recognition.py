@@ -497,7 +497,7 @@ def board(
     ana = make_duta(unit=unit_humas, name="Ana Humas", points_season=90, level=1)
     budi = make_duta(unit=unit_ditjen, name="Budi Rahasia", points_season=40, level=1)
     citra = make_duta(unit=unit_ditjen, name="Citra Baru")
-    MemberStat.objects.filter(member=putri).update(points_season=40, level=1)
+    MemberStat.objects.filter(member=putri).update(points_season=40, level=1, rank=2)  # ranked as ana and budi are
     RecognitionPreference.objects.create(member=budi, hide_name=True)
     return {"putri": putri, "ana": ana, "budi": budi, "citra": citra}
 

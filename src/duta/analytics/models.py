@@ -222,7 +222,10 @@ class PointEntry(models.Model):
         verbose_name = _("points")
         verbose_name_plural = _("points")
         constraints = [models.UniqueConstraint(fields=["member", "kind", "source_id"], name="pointentry_unique")]
-        indexes = [models.Index(fields=["organization", "day"], name="pointentry_org_day")]
+        indexes = [
+            models.Index(fields=["organization", "day"], name="pointentry_org_day"),
+            models.Index(fields=["member", "day"], name="pointentry_member_day"),  # a member's latest points
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.kind} {self.points}"

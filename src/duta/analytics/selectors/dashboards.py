@@ -204,44 +204,49 @@ def trend(*, reader: Reader, filters: Filters, kind: str, count: int) -> list[tu
 
 def unit_rows(*, reader: Reader, filters: Filters) -> tuple[list[Unit], list[UnitRow]]:
     """One row per unit one level below the filtered unit (or the reader's top units), with its subtree's figures
-    in this and the previous period; and the path down to the filtered unit, for the breadcrumbs."""
+    in this and the previous period; and the path down to the filtered unit, for the breadcrumbs. Three queries:
+    the visible units as plain tuples, their figures, and the shown units themselves."""
     organization = reader.member.organization
-    units = list(_visible_units(reader).order_by("path").only("id", "name", "path", "depth", "parent_id"))
-    by_id = {unit.pk: unit for unit in units}
+    units = list(_visible_units(reader).order_by("path").values_list("pk", "path", "parent_id"))
+    visible = {pk for pk, _path, _parent in units}
     parent = filters.unit
     if parent is None:
-        shown = [unit for unit in units if unit.parent_id is None or unit.parent_id not in by_id]
+        shown = [pk for pk, _path, parent_id in units if parent_id is None or parent_id not in visible]
     else:
-        shown = [unit for unit in units if unit.parent_id == parent.pk]
-    parents = {unit.parent_id for unit in units}
-    head = {unit.pk: unit for unit in shown}
+        shown = [pk for pk, _path, parent_id in units if parent_id == parent.pk]
+    parents = {parent_id for _pk, _path, parent_id in units}
+    wanted = set(shown)
+    head_of = {}  # every unit under a shown one -> that shown unit
+    for pk, path, _parent in units:
+        head = next((int(part) for part in path.strip("/").split("/") if int(part) in wanted), None)
+        if head is not None:
+            head_of[pk] = head
     scope, key = _scope(filters.program)
-    period_keys = [filters.period.key, filters.period.previous().key]
     rows = Stat.objects.filter(
         organization=organization,
-        period__in=period_keys,
+        period__in=[filters.period.key, filters.period.previous().key],
         scope=scope,
         scope_key=key,
         platform=filters.platform,
-        unit__in=[unit.pk for unit in units],
-    ).values_list("period", "unit", *SUMMED)
-    now: dict[int, Figures] = {}
-    before: dict[int, Figures] = {}
-    for period, unit_id, *values in rows:
-        unit = by_id.get(unit_id)
-        target = _head_of(unit, head) if unit else None
-        if target is None:
+    )
+    rows = rows.exclude(unit=0) if reader.whole_organization else rows.filter(unit__in=list(head_of))
+    sums: dict[tuple[bool, int], list[int]] = {}
+    for period, unit_id, *values in rows.values_list("period", "unit", *SUMMED):
+        head = head_of.get(unit_id)
+        if head is None:
             continue
-        totals = now if period == filters.period.key else before
-        totals[target] = totals.get(target, Figures()) + Figures(*values)
+        total = sums.setdefault((period == filters.period.key, head), [0] * len(SUMMED))
+        for index, value in enumerate(values):
+            total[index] += value
+    by_id = Unit.objects.in_bulk([*shown, *(_ancestor_ids(parent) if parent else [])])
     result = [
         UnitRow(
-            unit=unit,
-            figures=now.get(unit.pk, Figures()),
-            previous=before.get(unit.pk, Figures()),
-            has_children=unit.pk in parents,
+            unit=by_id[pk],
+            figures=Figures(*sums.get((True, pk), ())),
+            previous=Figures(*sums.get((False, pk), ())),
+            has_children=pk in parents,
         )
-        for unit in shown
+        for pk in shown
     ]
     trail = [] if parent is None else [by_id[pk] for pk in _ancestor_ids(parent) if pk in by_id] + [parent]
     return trail, result
@@ -249,14 +254,6 @@ def unit_rows(*, reader: Reader, filters: Filters) -> tuple[list[Unit], list[Uni
 
 def _ancestor_ids(unit: Unit) -> list[int]:
     return [int(part) for part in unit.path.strip("/").split("/")[:-1]]
-
-
-def _head_of(unit: Unit, head: dict[int, Unit]) -> int | None:
-    """Which shown unit a unit belongs under (itself or an ancestor), if any."""
-    for part in unit.path.strip("/").split("/"):
-        if int(part) in head:
-            return int(part)
-    return None
 
 
 def campaign_rows(*, reader: Reader, period: P.Period) -> list[CampaignRow]:

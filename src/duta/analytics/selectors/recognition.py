@@ -152,8 +152,9 @@ def leaderboard_members(*, member: Membership, unit_id: int | None = None, limit
     organization, a coordinator's subtrees, or one unit's subtree (``unit_id``). Ranks are dense (ties share one)
     within what is listed. A hidden name reads "Hidden ambassador" for everyone but its owner. Two queries."""
     paths = _leaderboard_paths(member)
+    # the refresh ranks those with points (densely, by the season's points): reading in rank order walks an index
     stats = MemberStat.objects.filter(
-        organization=member.organization, points_season__gt=0, member__is_active=True, member__role=Role.AMBASSADOR
+        organization=member.organization, rank__isnull=False, member__is_active=True, member__role=Role.AMBASSADOR
     )
     if unit_id is not None:
         unit = leaderboard_unit_for_member(member=member, unit_id=unit_id)
@@ -163,7 +164,7 @@ def leaderboard_members(*, member: Membership, unit_id: int | None = None, limit
     hidden = RecognitionPreference.objects.filter(member_id=OuterRef("member_id"), hide_name=True)
     found = list(
         stats.annotate(hidden=Exists(hidden))
-        .order_by("-points_season", "member_id")
+        .order_by("rank", "member_id")
         .values_list("member_id", "points_season", "level", "unit", "hidden", "member__user__full_name")[
             : max(limit, 0)
         ]
@@ -344,7 +345,7 @@ def member_recognition(*, member: Membership, today: date | None = None) -> MyRe
     found = analytics_settings_for_member(member)
     stat = MemberStat.objects.filter(member=member, organization=member.organization).first()
     total = stat.points_total if stat else 0
-    awards = BadgeAward.objects.filter(member=member, organization=member.organization).order_by("awarded_on", "badge")
+    awards = BadgeAward.objects.filter(member=member).order_by("awarded_on", "badge")
     badges = [
         EarnedBadge(rules.BADGES_BY_ID[award.badge], award.awarded_on)
         for award in awards
@@ -352,7 +353,7 @@ def member_recognition(*, member: Membership, today: date | None = None) -> MyRe
     ]
     earned = {earned.badge.id for earned in badges}
     recent = list(
-        PointEntry.objects.filter(member=member, organization=member.organization).order_by("-day", "-id")[
+        PointEntry.objects.filter(member=member).order_by("-day", "-id")[
             :RECENT_POINTS
         ]
     )
