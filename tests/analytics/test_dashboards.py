@@ -75,7 +75,7 @@ class TestDashboardPages:
         assert client.get(url("units", org)).status_code == 200
         assert client.get(url("program", org)).status_code == 200
         assert client.get(url("campaigns", org)).status_code == 403
-        assert client.get(url("campaign", org, campaign_id=figures["campaign"].pk)).status_code == 404
+        assert client.get(url("campaign", org, campaign_id=figures["campaign"].pk)).status_code == 403
         assert client.get(url("units", org) + f"?unit={unit_ditjen.pk}").status_code == 404
 
     def test_an_ambassador_has_their_own_page_only(self, org, figures, client_for):
@@ -86,8 +86,9 @@ class TestDashboardPages:
         for name in ("units", "campaigns", "inactive"):
             assert client.get(url(name, org)).status_code == 403
 
-    def test_a_bad_period_falls_back_to_this_month(self, org, figures, pr_admin, client_for):
-        response = client_for(pr_admin).get(url("program", org) + "?period=2026-13&unit=x")
+    @pytest.mark.parametrize("query", ["?period=2026-13&unit=x", "?period=0001", "?period=0001-Q1", "?period=2999"])
+    def test_a_bad_period_falls_back_to_this_month(self, query, org, figures, pr_admin, client_for):
+        response = client_for(pr_admin).get(url("program", org) + query)
         assert response.status_code == 200
 
     @pytest.mark.parametrize("name", ["program", "units", "campaigns", "inactive"])
@@ -121,6 +122,24 @@ class TestDashboardPages:
         analytics_refresh(organization=org)
         with django_assert_max_num_queries(30):
             assert client.get(url(name, org)).status_code == 200
+
+
+class TestPlatformFilter:
+    def test_participation_on_a_platform_counts_every_active_ambassador(
+        self, org, figures, coordinator, unit_media, client_for
+    ):
+        from duta.analytics.access import analytics_reader
+        from duta.analytics.periods import MONTH, period_of
+        from duta.analytics.selectors import dashboards
+
+        reader = analytics_reader(coordinator)
+        filters = dashboards.Filters(period=period_of(MONTH, timezone.localdate()), platform="instagram")
+        found = dashboards.figures(reader=reader, filters=filters)
+        assert (found.active, found.sharers) == (3, 1)  # all three of Bagian Media, one shared on Instagram
+        _trail, rows = dashboards.unit_rows(reader=reader, filters=filters)
+        assert [(row.figures.active, row.figures.sharers) for row in rows] == [(3, 1)]
+        platforms = dict(dashboards.platform_figures(reader=reader, filters=filters))
+        assert platforms["instagram"].active == platforms["whatsapp"].active == 3
 
 
 class TestNudges:

@@ -99,11 +99,12 @@ def make_duta(org: Organization, rec_stat: Maker) -> Maker:
 
 
 def give_points(member: Membership, points: int, *, day: dt.date = TODAY, source: int | None = None) -> None:
-    """Points straight in the table (the refresh recomputes the figures from them)."""
+    """Points straight in the table (the refresh recomputes the figures from them), as for a training completed:
+    a post's points go with a report that does not exist."""
     PointEntry.objects.create(
         organization=member.organization,
         member=member,
-        kind=rules.POST,
+        kind=rules.TRAINING,
         source_id=source if source is not None else PointEntry.objects.count() + 1_000_000,
         day=day,
         points=points,
@@ -237,6 +238,18 @@ class TestRecognitionRefreshPoints:
 
 
 # --- figures, ranks, seasons and badges --------------------------------------------------------------------------
+
+
+class TestPointsTakenBack:
+    def test_a_deleted_report_takes_its_points_with_it(
+        self, org: Organization, putri: Membership, rec_report: Maker
+    ) -> None:
+        report = rec_report(putri, at=at(TODAY))
+        refresh(org)
+        assert PointEntry.objects.filter(member=putri, kind=rules.POST).count() == 1
+        report.delete()
+        refresh(org)
+        assert not PointEntry.objects.filter(member=putri, kind=rules.POST).exists()
 
 
 class TestRecognitionRefreshFigures:

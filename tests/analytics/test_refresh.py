@@ -175,7 +175,11 @@ class TestDashboardSelectors:
         shared(team[0], at=dt.date(2026, 11, 3))
         analytics_refresh(organization=org, today=TODAY)
         trend = selectors.trend(
-            reader=analytics_reader(pr_admin), filters=selectors.Filters(period=NOVEMBER), kind=P.MONTH, count=3
+            reader=analytics_reader(pr_admin),
+            filters=selectors.Filters(period=NOVEMBER),
+            kind=P.MONTH,
+            count=3,
+            today=TODAY,
         )
         assert [(period.key, figures.sharers) for period, figures in trend] == [
             ("2026-09", 0),

@@ -144,7 +144,7 @@ class TestCountParse:
     def test_counts_as_phones_show_them(self, text: str, expected: int) -> None:
         assert count_parse(text) == expected
 
-    @pytest.mark.parametrize("text", ["", "abc", "-5", "1.2.3 rb", "1e3", "12 x"])
+    @pytest.mark.parametrize("text", ["", "abc", "-5", "1.2.3 rb", "1e3", "12 x", "1,5", "12,5", "1" * 5000])
     def test_anything_else_is_refused(self, text: str) -> None:
         assert count_parse(text) is None
 

@@ -13,6 +13,7 @@ from duta.analytics.access import Reader
 from duta.analytics.selectors import dashboards as selectors
 from duta.campaigns.models import Platform
 
+FIRST_YEAR = 2000  # no program shared before; keeps the trend's earlier periods within the calendar
 PERIOD_KINDS = (
     (P.WEEK, _("Week")),
     (P.MONTH, _("Month")),
@@ -53,6 +54,8 @@ class DashboardFilterForm(forms.Form):
             raise forms.ValidationError(_("Choose a week, month, quarter or year."))
         if period.start > self.today:
             raise forms.ValidationError(_("This period has not started yet."))
+        if period.start.year < FIRST_YEAR:
+            raise forms.ValidationError(_("Choose a period since %(year)d.") % {"year": FIRST_YEAR})
         return period
 
     def filters(self) -> selectors.Filters:

@@ -20,7 +20,7 @@ def _web_address(value: str) -> str:
     return value
 
 
-_RUPIAH = re.compile(r"^(?:rp\.?)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,]00)?$")
+_RUPIAH = re.compile(r"^(?:rp\.?)?\s*(\d{1,3}(?:[.,\s]\d{3}){1,5}|\d{1,18})(?:[.,]00)?$")
 
 
 def rupiah_parse(text: str) -> int | None:

@@ -153,7 +153,9 @@ def report_data_collect(report: MonthlyReport) -> ReportData:
     week_count = len(P.periods_between(weeks_start, month.end, (P.WEEK,)))
     weeks = [
         WeekLine(start=period.start, end=period.end, key=period.key, totals=figures)
-        for period, figures in dashboards.trend(reader=reader, filters=filters, kind=P.WEEK, count=week_count)
+        for period, figures in dashboards.trend(
+            reader=reader, filters=filters, kind=P.WEEK, count=week_count, today=timezone.localdate()
+        )
     ]
     valuation, valuation_previous = None, None
     if settings.emv_enabled:

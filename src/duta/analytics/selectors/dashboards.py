@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -109,9 +110,9 @@ def program_get_for_reader(*, reader: Reader, program_id: int) -> Program:
 
 
 def campaign_get_for_reader(*, reader: Reader, campaign_id: int) -> Campaign:
-    """Campaign figures are kept for the whole organization: for the PR team and leadership (404 for others)."""
+    """Campaign figures are kept for the whole organization: for the PR team and leadership (403 for others)."""
     if not reader.whole_organization:
-        raise Http404
+        raise PermissionDenied
     return get_object_or_404(Campaign, pk=campaign_id, organization=reader.member.organization)
 
 
@@ -174,7 +175,11 @@ def _sum(rows: QuerySet[Stat]) -> Figures:
 def figures(*, reader: Reader, filters: Filters, period: P.Period | None = None) -> Figures:
     scope, key = _scope(filters.program)
     period = period or filters.period
-    return _sum(_rows(reader, scope, key, filters.unit, filters.platform, [period.key]))
+    found = _sum(_rows(reader, scope, key, filters.unit, filters.platform, [period.key]))
+    if filters.platform:  # a platform's rows exist only where it was used: the active come from the totals
+        active = _rows(reader, scope, key, filters.unit, "", [period.key]).aggregate(active=Sum("active"))["active"]
+        found = replace(found, active=active or 0)
+    return found
 
 
 def platform_figures(*, reader: Reader, filters: Filters) -> list[tuple[str, Figures]]:
@@ -185,20 +190,29 @@ def platform_figures(*, reader: Reader, filters: Filters) -> list[tuple[str, Fig
         .values("platform")
         .annotate(**{name: Sum(name) for name in SUMMED})
     )
-    found = [(row["platform"], Figures.of(row)) for row in rows]
+    active = _rows(reader, scope, key, filters.unit, "", [filters.period.key]).aggregate(active=Sum("active"))
+    found = [(row["platform"], replace(Figures.of(row), active=active["active"] or 0)) for row in rows]
     return sorted(found, key=lambda pair: (-pair[1].clicks, -pair[1].sharers, pair[0]))
 
 
-def trend(*, reader: Reader, filters: Filters, kind: str, count: int) -> list[tuple[P.Period, Figures]]:
-    """The last ``count`` periods of a kind up to the filtered period's end, oldest first."""
+def trend(*, reader: Reader, filters: Filters, kind: str, count: int, today: dt.date) -> list[tuple[P.Period, Figures]]:
+    """The last ``count`` periods of a kind up to the filtered period's end (or today, if sooner), oldest first."""
     scope, key = _scope(filters.program)
-    periods = P.recent(kind, filters.period.end, count)
+    periods = P.recent(kind, min(filters.period.end, today), count)
     rows = (
         _rows(reader, scope, key, filters.unit, filters.platform, [period.key for period in periods])
         .values("period")
         .annotate(**{name: Sum(name) for name in SUMMED})
     )
     by_key = {row["period"]: Figures.of(row) for row in rows}
+    if filters.platform:  # the active ambassadors come from the totals (see ``figures``)
+        for period_key, active in (
+            _rows(reader, scope, key, filters.unit, "", list(by_key))
+            .values("period")
+            .annotate(total=Sum("active"))
+            .values_list("period", "total")
+        ):
+            by_key[period_key] = replace(by_key[period_key], active=active or 0)
     return [(period, by_key.get(period.key, Figures())) for period in periods]
 
 
@@ -227,16 +241,19 @@ def unit_rows(*, reader: Reader, filters: Filters) -> tuple[list[Unit], list[Uni
         period__in=[filters.period.key, filters.period.previous().key],
         scope=scope,
         scope_key=key,
-        platform=filters.platform,
+        platform__in={filters.platform, ""},
     )
     rows = rows.exclude(unit=0) if reader.whole_organization else rows.filter(unit__in=list(head_of))
     sums: dict[tuple[bool, int], list[int]] = {}
-    for period, unit_id, *values in rows.values_list("period", "unit", *SUMMED):
+    for period, unit_id, platform, *values in rows.values_list("period", "unit", "platform", *SUMMED):
         head = head_of.get(unit_id)
         if head is None:
             continue
         total = sums.setdefault((period == filters.period.key, head), [0] * len(SUMMED))
-        for index, value in enumerate(values):
+        if platform != filters.platform:  # the totals' row, read for the active ambassadors only
+            total[0] += values[0]
+            continue
+        for index, value in enumerate(values[1:] if filters.platform else values, start=1 if filters.platform else 0):
             total[index] += value
     by_id = Unit.objects.in_bulk([*shown, *(_ancestor_ids(parent) if parent else [])])
     result = [
@@ -259,7 +276,7 @@ def _ancestor_ids(unit: Unit) -> list[int]:
 def campaign_rows(*, reader: Reader, period: P.Period) -> list[CampaignRow]:
     """The campaigns running or shared in a period, with their figures in it (whole-organization readers only)."""
     if not reader.whole_organization:
-        raise Http404
+        raise PermissionDenied
     organization = reader.member.organization
     stats = {
         key: Figures.of(values)
@@ -278,6 +295,7 @@ def campaign_rows(*, reader: Reader, period: P.Period) -> list[CampaignRow]:
 class CampaignFigures:
     campaign: Campaign
     figures: Figures
+    previous: Figures
     platforms: list[tuple[str, Figures]]
     days: list[tuple[dt.date, Figures]]
     variants: list[tuple[ContentItem | None, VariantStat]]
@@ -288,11 +306,17 @@ def campaign_figures(*, reader: Reader, campaign: Campaign, period: P.Period) ->
     """One campaign in a period: totals, platforms, every day of its life so far, its caption variants."""
     organization = reader.member.organization
     rows = Stat.objects.filter(
-        organization=organization, scope=Scope.CAMPAIGN, scope_key=campaign.pk, unit=0, period=period.key
-    ).values_list("platform", *SUMMED)
-    total, platforms = Figures(), []
-    for platform, *values in rows:
-        if platform:
+        organization=organization,
+        scope=Scope.CAMPAIGN,
+        scope_key=campaign.pk,
+        unit=0,
+        period__in=[period.key, period.previous().key],
+    ).values_list("period", "platform", *SUMMED)
+    total, previous, platforms = Figures(), Figures(), []
+    for key, platform, *values in rows:
+        if key != period.key:
+            previous = Figures(*values) if not platform else previous
+        elif platform:
             platforms.append((platform, Figures(*values)))
         else:
             total = Figures(*values)
@@ -315,6 +339,7 @@ def campaign_figures(*, reader: Reader, campaign: Campaign, period: P.Period) ->
     return CampaignFigures(
         campaign=campaign,
         figures=total,
+        previous=previous,
         platforms=sorted(platforms, key=lambda pair: -pair[1].clicks),
         days=days,
         variants=sorted(

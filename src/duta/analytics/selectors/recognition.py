@@ -101,7 +101,10 @@ def _leaderboard_paths(member: Membership) -> tuple[str, ...]:
     if not member.is_active or not analytics_settings_for_member(member).leaderboards_enabled:
         raise Http404
     if member.role == Role.COORDINATOR:
-        return _roots(member_scope_paths(member))
+        roots = _roots(member_scope_paths(member))
+        if not roots:  # a coordinator of no unit sees no one's points
+            raise Http404
+        return roots
     return ()
 
 
@@ -352,11 +355,7 @@ def member_recognition(*, member: Membership, today: date | None = None) -> MyRe
         if award.badge in rules.BADGES_BY_ID
     ]
     earned = {earned.badge.id for earned in badges}
-    recent = list(
-        PointEntry.objects.filter(member=member).order_by("-day", "-id")[
-            :RECENT_POINTS
-        ]
-    )
+    recent = list(PointEntry.objects.filter(member=member).order_by("-day", "-id")[:RECENT_POINTS])
     return MyRecognition(
         stat=stat,
         level=rules.level_for(total),

@@ -16,6 +16,7 @@ from django.utils.translation import override
 from duta.analytics.access import analytics_reader
 from duta.analytics.models import MemberStat, Nudge
 from duta.analytics.selectors.recognition import analytics_settings_for
+from duta.campaigns.selectors import Segment, audience
 from duta.core.audit import audit_record
 from duta.core.exceptions import ApplicationError
 from duta.organizations.models import Membership, Role, Unit
@@ -61,6 +62,10 @@ def members_nudge(*, member: Membership, member_ids: list[int], now: dt.datetime
             "member_id", flat=True
         )
     )
+    # only those content still reaches (an ambassador who withdrew consent is left alone, whatever the figures say)
+    reached = set(
+        audience(organization=organization, segment=Segment()).filter(pk__in=ids).values_list("pk", flat=True)
+    )
     chosen = []
     for pk in ids:
         stat = stats.get(pk)
@@ -68,7 +73,7 @@ def members_nudge(*, member: Membership, member_ids: list[int], now: dt.datetime
             raise ApplicationError(_("One of the chosen ambassadors is not in your units."), code="forbidden")
         if stat.last_shared_on and stat.last_shared_on >= cutoff:
             continue  # shared again meanwhile
-        if pk not in recent:
+        if pk not in recent and pk in reached:
             chosen.append(stat.member)
     if not chosen:
         return 0

@@ -65,6 +65,10 @@ def recognition_refresh(*, organization: Organization, today: date) -> None:
 
     Bulk queries only (no query per ambassador), so it stays fast for 100,000 ambassadors."""
     found = analytics_settings_for(organization)
+    # a report taken back takes its points with it: reporting, deleting and reporting again earns nothing more
+    PointEntry.objects.filter(organization=organization, kind=rules.POST).exclude(
+        source_id__in=PostReport.objects.filter(organization=organization).values("pk")
+    ).delete()
     points = _points_derive(organization=organization, cap=found.points_daily_cap)
     earned = _member_stats_update(organization=organization, today=today)
     badges = _badges_award(organization=organization, today=today, earned=earned)

@@ -85,7 +85,7 @@ def analytics_refresh(
 
     started = time.perf_counter()
     today = today or timezone.localdate()
-    periods = sorted(set(periods or current_periods(today)))
+    periods = sorted(set(periods or current_periods(today) + _periods_with_new_views(organization)))
     history_start = min([today - dt.timedelta(days=HISTORY_DAYS), *(period.start for period in periods)])
     members = active_members(organization)
     events = list(events_between(organization, history_start, today))
@@ -98,7 +98,15 @@ def analytics_refresh(
     for period in periods:
         rows += _period_rows(organization, period, members, by_day)
     member_rows = member_stats_compute(organization, members, events, today)
-    campaign_ids = {event.campaign for event in events if any(period.contains(event.day) for period in periods)}
+    covered = {day for period in periods for day in period.days_in()}
+    campaign_ids = {event.campaign for event in events if event.day in covered}
+    campaign_ids |= set(  # clicks keep coming on the links of older campaigns
+        ClickRollup.objects.filter(
+            organization=organization, dimension="campaign", day__gte=today - dt.timedelta(days=1)
+        )
+        .values_list("key", flat=True)
+        .distinct()
+    )
 
     with transaction.atomic():
         Stat.objects.filter(organization=organization, period__in=[period.key for period in periods]).delete()
@@ -118,6 +126,19 @@ def analytics_refresh(
     return RefreshResult(
         periods=[period.key for period in periods], stats=len(rows), members=len(member_rows), seconds=seconds
     )
+
+
+def _periods_with_new_views(organization: Organization) -> list[P.Period]:
+    """The periods of the posts whose views and reactions were entered since the last refresh: the figures of a
+    finished period change when an ambassador reads their post's views days later."""
+    last = Refresh.objects.filter(organization=organization).values_list("finished_at", flat=True).first()
+    if last is None:
+        return []
+    moments = PostReport.objects.filter(organization=organization, metrics_at__gte=last).values_list(
+        "created_at", flat=True
+    )
+    days = {timezone.localtime(moment).date() for moment in moments[:10000]}
+    return sorted({period for day in days for period in P.periods_around(day)})
 
 
 def analytics_refresh_all(*, organization: Organization, today: dt.date | None = None) -> RefreshResult:

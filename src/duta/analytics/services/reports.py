@@ -156,6 +156,8 @@ def _file_name(report: MonthlyReport, extension: str) -> str:
 @transaction.atomic
 def _finish(report_id: int, *, pdf: bytes, xlsx: bytes) -> MonthlyReport:
     report = MonthlyReport.objects.select_for_update().select_related("organization").get(pk=report_id)
+    if report.status != MonthlyReport.Status.RUNNING:
+        return report  # given up on meanwhile (a newer request replaced it): its files are not kept
     stored: list[str] = []
     try:
         report.pdf.save(_file_name(report, "pdf"), ContentFile(pdf), save=False)
@@ -185,6 +187,8 @@ def _finish(report_id: int, *, pdf: bytes, xlsx: bytes) -> MonthlyReport:
 @transaction.atomic
 def _fail(report_id: int, *, message: str) -> MonthlyReport:
     report = MonthlyReport.objects.select_for_update().select_related("organization").get(pk=report_id)
+    if report.status not in (MonthlyReport.Status.QUEUED, MonthlyReport.Status.RUNNING):
+        return report
     for stored in (report.pdf, report.xlsx):
         if stored:
             stored.delete(save=False)

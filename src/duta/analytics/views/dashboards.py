@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from duta.analytics import charts
@@ -37,16 +37,16 @@ from duta.organizations.views import member_required
 
 PLATFORM_LABELS = dict(Platform.choices)
 FIGURE_HEADERS = (
-    ("active", _("Active ambassadors")),
-    ("sharers", _("Shared")),
-    ("participation_percent", _("Participation (%)")),
-    ("shares", _("Shares")),
-    ("posts", _("Reported posts")),
-    ("clicks", _("Clicks")),
-    ("previews", _("Link previews")),
-    ("potential_reach", _("Potential reach")),
-    ("observed_reach", _("Observed reach")),
-    ("engagements", _("Engagements")),
+    ("active", gettext_lazy("Active ambassadors")),
+    ("sharers", gettext_lazy("Shared")),
+    ("participation_percent", gettext_lazy("Participation (%)")),
+    ("shares", gettext_lazy("Shares")),
+    ("posts", gettext_lazy("Reported posts")),
+    ("clicks", gettext_lazy("Clicks")),
+    ("previews", gettext_lazy("Link previews")),
+    ("potential_reach", gettext_lazy("Potential reach")),
+    ("observed_reach", gettext_lazy("Observed reach")),
+    ("engagements", gettext_lazy("Engagements")),
 )
 
 
@@ -97,7 +97,7 @@ def program_view(request: HttpRequest, member: Membership) -> HttpResponse:
     before = selectors.figures(reader=reader, filters=filters, period=filters.period.previous())
     platforms = selectors.platform_figures(reader=reader, filters=filters)
     kind = _trend_kind(filters.period)
-    trend = selectors.trend(reader=reader, filters=filters, kind=kind, count=12)
+    trend = selectors.trend(reader=reader, filters=filters, kind=kind, count=12, today=timezone.localdate())
     table = request.GET.get("table", "platforms")
     if _export(request):
         if table == "trend":
@@ -214,11 +214,12 @@ def inactive_view(request: HttpRequest, member: Membership) -> HttpResponse:
     stats = selectors.inactive_members(reader=reader, unit=filters.unit, today=timezone.localdate(), days=days)
     if _export(request):
         rows = selectors.inactive_rows(stats=list(stats[:10000]))
-        headers = [_("Name"), _("E-mail"), _("Unit"), _("Last shared"), _("Best streak (weeks)")]
+        emails = member.role != Role.VIEWER  # leadership gets the figures, not the addresses
+        headers = [_("Name"), *([_("E-mail")] if emails else []), _("Unit"), _("Last shared"), _("Best streak (weeks)")]
         body = [
             [
                 row.member.user.full_name,
-                row.member.user.email,
+                *([row.member.user.email] if emails else []),
                 row.unit.name if row.unit else "",
                 row.stat.last_shared_on.isoformat() if row.stat.last_shared_on else "",
                 row.stat.best_streak_weeks,

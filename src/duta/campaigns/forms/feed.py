@@ -59,7 +59,8 @@ class CoachForm(forms.Form):
     campaign = forms.IntegerField(min_value=1, required=False)
 
 
-_COUNT = re.compile(r"^(\d+(?:[.,]\d+)*)\s*(rb|ribu|k|jt|juta|m)?$")
+_COUNT = re.compile(r"^(\d{1,3}(?:[.,]\d{3})+|\d{1,12})\s*(rb|ribu|k|jt|juta|m)?$")
+_SHORT = re.compile(r"^(\d{1,6}(?:[.,]\d{1,3})?)\s*(rb|ribu|k|jt|juta|m)$")
 _MULTIPLIERS = {"rb": 1_000, "ribu": 1_000, "k": 1_000, "jt": 1_000_000, "juta": 1_000_000, "m": 1_000_000}
 
 
@@ -67,14 +68,14 @@ def count_parse(text: str) -> int | None:
     """A count as a phone shows it: ``1234``, ``1.234`` or ``1,234`` (dots and commas group thousands), or
     abbreviated, ``1,2 rb`` / ``1.2K`` (thousands) and ``3,4 jt`` / ``3.4M`` (millions), where the dot or comma
     is the decimal mark. None for anything else."""
-    match = _COUNT.match(text.strip().lower().replace("\u00a0", " "))
+    text = text.strip().lower().replace("\u00a0", " ")
+    match = _COUNT.match(text)
+    if match and not match.group(2):
+        return int(match.group(1).replace(".", "").replace(",", ""))
+    match = _SHORT.match(text)
     if not match:
-        return None
+        return None  # "1,5" without a unit is neither a count nor a grouping of thousands
     number, suffix = match.groups()
-    if not suffix:
-        return int(number.replace(".", "").replace(",", ""))
-    if number.count(".") + number.count(",") > 1:
-        return None
     return int(Decimal(number.replace(",", ".")) * _MULTIPLIERS[suffix])
 
 

@@ -7,8 +7,11 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from huey.contrib.djhuey import HUEY
+from huey.exceptions import TaskLockedException
 
 from duta.analytics.services.refresh import analytics_refresh, analytics_refresh_all
+from duta.analytics.tasks import REFRESH_LOCK
 from duta.organizations.models import Organization
 
 
@@ -34,23 +37,27 @@ class Command(BaseCommand):
             organizations = organizations.filter(slug=org)
             if not organizations.exists():
                 raise CommandError(f"No organization with the short name {org!r}.")
-        results = []
-        for organization in organizations:
-            refresh = analytics_refresh_all if all else analytics_refresh
-            result = refresh(organization=organization)
-            results.append(
-                {
-                    "org": organization.slug,
-                    "periods": len(result.periods),
-                    "rows": result.stats,
-                    "ambassadors": result.members,
-                    "seconds": round(result.seconds, 2),
-                }
-            )
-            if not as_json:
-                self.stdout.write(
-                    f"{organization.slug}: {len(result.periods)} periods, {result.stats} rows, "
-                    f"{result.members} ambassadors in {result.seconds:.1f} s"
-                )
+        # the same lock as the worker's periodic refresh: two refreshes of one organization would collide
+        try:
+            with HUEY.lock_task(REFRESH_LOCK):
+                results = [self._refresh(organization, everything=all, quiet=as_json) for organization in organizations]
+        except TaskLockedException as error:
+            raise CommandError("The worker is recomputing the figures right now: try again in a minute.") from error
         if as_json:
             self.stdout.write(json.dumps(results))
+
+    def _refresh(self, organization: Organization, *, everything: bool, quiet: bool) -> dict[str, Any]:
+        refresh = analytics_refresh_all if everything else analytics_refresh
+        result = refresh(organization=organization)
+        if not quiet:
+            self.stdout.write(
+                f"{organization.slug}: {len(result.periods)} periods, {result.stats} rows, "
+                f"{result.members} ambassadors in {result.seconds:.1f} s"
+            )
+        return {
+            "org": organization.slug,
+            "periods": len(result.periods),
+            "rows": result.stats,
+            "ambassadors": result.members,
+            "seconds": round(result.seconds, 2),
+        }
