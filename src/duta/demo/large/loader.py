@@ -1,32 +1,9 @@
-"""`duta demo --scale large`: a national program at the scale the dashboards must stand up to.
-
-One more organization, "Kementerian Contoh Nasional" (``nasional``): a unit tree of about 2,200 units five levels
-deep, 100,000 ambassadors with their roster entries, social media accounts and candidacies in one program, the
-staff who log in (the PR team, leadership, a coordinator for every Eselon I and Eselon II unit), 48 campaigns over
-the last year, the ambassadors' share links and reported posts, and 10 million clicks.
-
-This loader writes the models of other apps directly, in bulk (users, units, memberships, employees, accounts,
-candidates, campaigns, items, share links, post reports): an exception to "an app never writes another app's
-models", justified by scale as the test factories are. Going through the services would take hours and send
-100,000 announcements. It copies what the services do where it matters: unit paths and depths as
-``organizations.services.unit_create`` sets them, each link's campaign, unit, destination and UTM fields as
-``links.services.share_link_build`` sets them, and post addresses in the form ``campaigns.rules.post_url_parse``
-gives. The clicks go the real way: written as a redirector writes its journal (``links.journal``), in closed files
-of ``CHUNK_CLICKS`` lines, and stored by the real shipper (``links.services.Shipper``), so that the ``Click`` and
-``ClickRollup`` rows are exactly what production would hold.
-
-Last, the dashboards' figures are computed (``analytics.services.refresh.analytics_refresh_all``), as the small
-demo does. Idempotent: when the organization exists, nothing is done. Everything but the clicks is written in one
-transaction; the clicks are shipped after it, a file at a time (a run killed while shipping leaves the
-organization with part of its clicks: delete the database and load again).
-"""
+"""The large demo's loader: one organization with its tree, people, campaigns, shares and a year of clicks."""
 
 from __future__ import annotations
 
 import math
-import os
 import random
-import secrets
 import tempfile
 import time
 from array import array
@@ -38,9 +15,8 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import connection, models, reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
@@ -56,257 +32,60 @@ from duta.campaigns.models import (
     ItemStatus,
     PostReport,
 )
-from duta.demo.data import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES
-from duta.demo.links import PHONES
+from duta.demo.data import DEMO_PASSWORD
+from duta.demo.large.bulk import Journal, Table, backdating, ship
+from duta.demo.large.data import (
+    ACCOUNT_PLATFORMS,
+    BATCH,
+    BOT,
+    BOTS,
+    BROWSERS,
+    CHUNK,
+    CHUNK_CLICKS,
+    CLICK_WEIGHT,
+    CRISIS_THEMES,
+    CRISIS_TITLES,
+    DAY_MS,
+    DISCLOSURE_TAG,
+    DOMAIN,
+    FIRSTS,
+    HOUR_MS,
+    HOURS_2,
+    HOURS_20,
+    HUMAN,
+    ITEM_TITLES,
+    LASTS,
+    LINK_PLATFORMS,
+    LINKS_PER_SHARER,
+    MESSENGERS,
+    MIDDLE_NAMES,
+    MONTHS,
+    NAME,
+    OPENERS,
+    PREVIEW,
+    PREVIEW_AGENTS,
+    PROGRAM_SLUG,
+    REFERRERS,
+    SHARE_WEIGHT,
+    SLUG,
+    SOURCES,
+    THEMES,
+    VARIANT_PLATFORMS,
+    WIB,
+    Tree,
+    handle_for,
+    post_address,
+    unit_tree,
+)
 from duta.links import rules as link_rules
 from duta.links.models import ShareLink
-from duta.links.services import Shipper, ShipReport
+from duta.links.services import ShipReport
 from duta.organizations.models import Membership, Organization, Role, Unit
 from duta.organizations.services import organization_create
 from duta.people.models import CountSource, Employee, SocialAccount
 from duta.people.parsing import normalize_handle
 from duta.programs.models import Candidate, Consent, Program, Stage
 from duta.programs.services import consent_text
-
-SLUG = "nasional"
-NAME = "Kementerian Contoh Nasional"
-DOMAIN = "nasional.example"
-PROGRAM_SLUG = "duta-nasional"
-DISCLOSURE_TAG = "#DutaNasional"
-NODE = "demo-large"
-CHUNK_CLICKS = 500_000  # lines per journal file: the shipper stores a file, then the next one is written
-BATCH = 2000  # rows per INSERT (bulk_create)
-CHUNK = 10_000  # rows per raw INSERT or COPY
-DAY_MS = 86_400_000
-HOUR_MS = 3_600_000
-WIB = 7 * HOUR_MS  # Jakarta is UTC+7 all year
-HOURS_2, HOURS_20 = timedelta(hours=2), timedelta(hours=20)
-
-# --- names ------------------------------------------------------------------------------------------------------
-
-MORE_FIRST_NAMES = [
-    "Adi", "Aditya", "Agung", "Ani", "Annisa", "Aryani", "Asih", "Bagus", "Cahya", "Cahyono", "Danang", "Desi",
-    "Dodi", "Eko", "Elisabeth", "Erna", "Evi", "Fadli", "Fauzi", "Gita", "Hadi", "Hari", "Heru", "Ika", "Iwan",
-    "Januarti", "Komang", "Kristina", "Lina", "Lukman", "Mega", "Melati", "Nanda", "Nita", "Oktavia", "Pratiwi",
-    "Rahma", "Ratih", "Reza", "Rudi", "Sapto", "Setyo", "Suharti", "Susilo", "Taufik", "Titik", "Utari", "Vina",
-    "Wulan", "Yanti", "Yusuf", "Zainal", "Rosa", "Fransiska", "Daniel", "Stefanus",
-]  # fmt: skip
-MIDDLE_NAMES = ["Nur", "Dwi", "Tri", "Eka", "Ayu", "Putri", "Adi", "Sri", "Dewi", "Budi", "Rizki", "Intan", "Maria"]
-MORE_LAST_NAMES = [
-    "Suharto", "Wahyudi", "Kurniawati", "Handayani", "Prasetyo", "Sulistyo", "Hartono", "Rahayu", "Fitriani",
-    "Sembiring", "Ginting", "Tarigan", "Purba", "Situmorang", "Pardede", "Hutapea", "Panjaitan", "Nainggolan",
-    "Mandagi", "Rondonuwu", "Tumbelaka", "Sinaga", "Mahmud", "Hamzah", "Rasyid", "Baharuddin", "Syamsuddin",
-    "Arifin", "Iskandar", "Effendi", "Sihombing", "Tanoto", "Kusnadi", "Wulandari", "Saragih", "Batubara",
-]  # fmt: skip
-FIRSTS = FIRST_NAMES + MORE_FIRST_NAMES
-LASTS = LAST_NAMES + MORE_LAST_NAMES
-
-# --- the unit tree ----------------------------------------------------------------------------------------------
-
-DITJEN_THEMES = [
-    "Pelayanan Publik",
-    "Tata Kelola Pemerintahan",
-    "Pembangunan Daerah",
-    "Infrastruktur Digital",
-    "Pemberdayaan Masyarakat",
-    "Kependudukan dan Pencatatan Sipil",
-    "Perlindungan Konsumen",
-    "Pengembangan Ekonomi Lokal",
-]
-BADAN = ["Badan Penelitian dan Pengembangan", "Badan Pengembangan Sumber Daya Manusia"]
-BIRO = [
-    "Biro Perencanaan",
-    "Biro Keuangan",
-    "Biro Hukum",
-    "Biro Organisasi dan Sumber Daya Manusia",
-    "Biro Hubungan Masyarakat",
-    "Biro Umum",
-    "Biro Kerja Sama Internasional",
-    "Biro Pengadaan Barang dan Jasa",
-    "Pusat Data dan Sistem Informasi",
-]
-DIREKTORAT_TOPICS = [
-    "Standardisasi Layanan", "Pembinaan Aparatur", "Fasilitasi Daerah", "Kebijakan dan Regulasi",
-    "Pemantauan dan Evaluasi", "Sistem Informasi", "Kemitraan", "Tata Kelola Data", "Pengembangan Kapasitas",
-    "Layanan Terpadu", "Perencanaan Program", "Penguatan Kelembagaan", "Inovasi Layanan", "Pengendalian Mutu",
-    "Pengaduan Masyarakat", "Literasi Digital", "Keamanan Informasi", "Infrastruktur Jaringan", "Ekonomi Kreatif",
-    "Usaha Mikro", "Ketahanan Pangan", "Perlindungan Sosial", "Pemberdayaan Desa", "Wilayah Perbatasan",
-]  # fmt: skip
-SECTION_TOPICS = [
-    "Perencanaan dan Anggaran", "Evaluasi dan Pelaporan", "Data dan Informasi", "Kerja Sama", "Standardisasi",
-    "Pemantauan", "Pembinaan", "Fasilitasi", "Regulasi", "Kebijakan", "Program", "Publikasi", "Tata Usaha",
-    "Kepegawaian", "Keuangan", "Perlengkapan", "Rumah Tangga", "Arsip dan Dokumentasi", "Hubungan Media",
-    "Komunikasi Publik", "Protokol", "Analisis", "Pengembangan", "Penilaian", "Sertifikasi", "Kemitraan",
-    "Wilayah Barat", "Wilayah Tengah", "Wilayah Timur", "Layanan Daring", "Sistem Aplikasi", "Verifikasi",
-]  # fmt: skip
-TEAM_TOPICS = [
-    "Konten Digital", "Pengelolaan Media Sosial", "Layanan Informasi", "Survei Kepuasan", "Pengolahan Data",
-    "Penyusunan Laporan", "Hubungan Antarlembaga", "Penjaminan Mutu", "Administrasi Umum", "Monitoring Isu",
-]  # fmt: skip
-
-Tree = list[tuple[str, list[Any]]]
-
-
-def unit_tree(rng: random.Random) -> Tree:
-    """Eselon I > Eselon II > Bagian, Subdirektorat, Bidang > Subbagian, Seksi, Subbidang > Tim Kerja: about 2,200
-    units, as (name, children) pairs."""
-
-    def below(prefix: str, child_prefix: str, count: int) -> Tree:
-        return [
-            (f"{prefix} {topic}", level_four(child_prefix, rng.randint(2, 3)))
-            for topic in rng.sample(SECTION_TOPICS, count)
-        ]
-
-    def level_four(prefix: str, count: int) -> Tree:
-        return [(f"{prefix} {topic}", teams()) for topic in rng.sample(SECTION_TOPICS, count)]
-
-    def teams() -> Tree:
-        if rng.random() < 0.45:
-            return []
-        return [(f"Tim Kerja {topic}", []) for topic in rng.sample(TEAM_TOPICS, rng.randint(1, 2))]
-
-    tree: Tree = [
-        (
-            "Sekretariat Jenderal",
-            [(name, below("Bagian", "Subbagian", rng.randint(3, 5))) for name in BIRO],
-        ),
-        (
-            "Inspektorat Jenderal",
-            [("Sekretariat Inspektorat Jenderal", below("Bagian", "Subbagian", 3))]
-            + [(f"Inspektorat {roman}", below("Kelompok", "Tim", 3)) for roman in ("I", "II", "III", "IV", "V")],
-        ),
-    ]
-    for theme in DITJEN_THEMES:
-        directorates = [
-            (f"Direktorat {topic}", below("Subdirektorat", "Seksi", rng.randint(4, 5)))
-            for topic in rng.sample(DIREKTORAT_TOPICS, 7)
-        ]
-        tree.append(
-            (
-                f"Direktorat Jenderal {theme}",
-                [("Sekretariat Direktorat Jenderal", below("Bagian", "Subbagian", 4)), *directorates],
-            )
-        )
-    for name in BADAN:
-        centres = [(f"Pusat {topic}", below("Bidang", "Subbidang", 4)) for topic in rng.sample(DIREKTORAT_TOPICS, 4)]
-        tree.append((name, [("Sekretariat Badan", below("Bagian", "Subbagian", 4)), *centres]))
-    return tree
-
-
-# --- campaigns --------------------------------------------------------------------------------------------------
-
-THEMES = [
-    ("Layanan Publik Makin Mudah", "layanan publik daring", "#LayananMudah"),
-    ("Bangga Produk Dalam Negeri", "produk dalam negeri", "#BanggaBuatanIndonesia"),
-    ("Cek Dulu Baru Bagi", "literasi digital", "#CekDuluBaruBagi"),
-    ("ASN Berakhlak", "nilai dasar ASN", "#ASNBerAKHLAK"),
-    ("Desa Digital", "desa digital", "#DesaDigital"),
-    ("Pelayanan Tanpa Pungli", "pelayanan bebas pungli", "#StopPungli"),
-    ("Hari Pahlawan", "Hari Pahlawan", "#HariPahlawan"),
-    ("Bulan Bakti", "bulan bakti", "#BulanBakti"),
-    ("Sadar Data Pribadi", "perlindungan data pribadi", "#JagaDataPribadi"),
-    ("Mudik Aman", "mudik aman dan nyaman", "#MudikAman"),
-    ("UMKM Naik Kelas", "UMKM naik kelas", "#UMKMNaikKelas"),
-    ("Pemilu Damai", "pemilu damai dan netralitas ASN", "#ASNNetral"),
-    ("Hari Kemerdekaan", "HUT Republik Indonesia", "#DirgahayuRI"),
-    ("Reformasi Birokrasi", "reformasi birokrasi", "#BirokrasiBerdampak"),
-    ("Sigap Bencana", "kesiapsiagaan bencana", "#SigapBencana"),
-    ("Inovasi Pelayanan", "inovasi pelayanan publik", "#InovasiPelayanan"),
-    ("Satu Data", "Satu Data Indonesia", "#SatuData"),
-    ("Hari Kesehatan Nasional", "hidup sehat", "#HariKesehatanNasional"),
-    ("Anti Korupsi", "budaya antikorupsi", "#BeraniJujur"),
-    ("Keterbukaan Informasi", "keterbukaan informasi publik", "#InformasiPublik"),
-    ("Ramadan Berbagi", "semangat berbagi di bulan Ramadan", "#RamadanBerbagi"),
-    ("Pariwisata Nusantara", "wisata Nusantara", "#WonderfulIndonesia"),
-    ("Talenta Digital", "talenta digital", "#TalentaDigital"),
-    ("Hari Guru", "Hari Guru Nasional", "#TerimaKasihGuru"),
-]
-CRISIS_THEMES = [
-    ("Klarifikasi Hoaks Bantuan Sosial", "kabar bohong soal bantuan sosial"),
-    ("Gangguan Layanan Daring", "gangguan layanan daring"),
-    ("Klarifikasi Video Viral", "video yang beredar di media sosial"),
-    ("Penipuan Mengatasnamakan Kementerian", "penipuan yang mengatasnamakan kementerian"),
-    ("Banjir di Wilayah Kerja", "penanganan banjir"),
-]
-ITEM_TITLES = [
-    "Infografis: {topic}",
-    "Video singkat: {topic}",
-    "Siaran pers: {topic}",
-    "Cerita pegawai tentang {topic}",
-    "Tanya jawab seputar {topic}",
-    "Lima hal penting soal {topic}",
-]
-CRISIS_TITLES = ["Klarifikasi resmi: {topic}", "Fakta atau hoaks: {topic}", "Kanal resmi soal {topic}"]
-OPENERS = [
-    "Kabar baik dari kantor kami:",
-    "Teman-teman, ini penting:",
-    "Sudah tahu belum?",
-    "Saya ikut bangga:",
-    "Bagikan kalau bermanfaat:",
-]
-# how many caption variants each platform gets (always WhatsApp, Instagram, Facebook and X; others sometimes)
-VARIANT_PLATFORMS = [("whatsapp", 2, 1.0), ("instagram", 2, 1.0), ("facebook", 2, 1.0), ("x", 1, 1.0)]
-VARIANT_PLATFORMS += [("tiktok", 1, 0.7), ("telegram", 1, 0.4), ("threads", 1, 0.3), ("linkedin", 1, 0.25)]
-
-# --- sharing and clicking ---------------------------------------------------------------------------------------
-
-# accounts on the roster (people.Platform), share of ambassadors with one
-ACCOUNT_PLATFORMS = [
-    ("instagram", 0.85),
-    ("facebook", 0.75),
-    ("tiktok", 0.45),
-    ("x", 0.35),
-    ("threads", 0.1),
-    ("linkedin", 0.1),
-    ("youtube", 0.05),
-]
-MESSENGERS = ("whatsapp", "telegram")  # everyone can share there (campaigns.selectors.MESSENGERS)
-SHARE_WEIGHT = {"whatsapp": 6.0, "facebook": 2.0, "instagram": 1.6, "x": 0.8, "tiktok": 0.8, "telegram": 0.3}
-SHARE_WEIGHT |= {"threads": 0.3, "linkedin": 0.3, "youtube": 0.2}
-CLICK_WEIGHT = {"whatsapp": 1.6, "facebook": 1.0, "telegram": 1.2, "x": 0.8, "linkedin": 0.7, "threads": 0.5}
-CLICK_WEIGHT |= {"instagram": 0.35, "tiktok": 0.4, "youtube": 0.5}
-LINK_PLATFORMS = tuple(CLICK_WEIGHT)
-LINKS_PER_SHARER = ([1, 2, 3, 4, 5, 6], [0.38, 0.26, 0.15, 0.1, 0.07, 0.04])
-REFERRERS = {
-    "whatsapp": ["", "", "android-app://com.whatsapp/"],
-    "facebook": ["https://l.facebook.com/", "https://m.facebook.com/", "https://lm.facebook.com/"],
-    "telegram": ["", "android-app://org.telegram.messenger/"],
-    "x": ["https://t.co/", ""],
-    "linkedin": ["https://www.linkedin.com/", "https://lnkd.in/"],
-    "threads": ["https://l.threads.net/", ""],
-    "instagram": ["https://l.instagram.com/", ""],
-    "tiktok": ["", "https://www.tiktok.com/"],
-    "youtube": ["https://www.youtube.com/", ""],
-}
-PREVIEW_AGENTS = {
-    "whatsapp": "WhatsApp/2.24.6.77 A",
-    "facebook": "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
-    "telegram": "TelegramBot (like TwitterBot)",
-    "x": "Twitterbot/1.0",
-    "linkedin": "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
-    "threads": "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
-}
-BOTS = [
-    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
-    "python-requests/2.31.0",
-    "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
-]
-BROWSERS = [
-    *PHONES,
-    "Mozilla/5.0 (Linux; Android 12; CPH2387) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0 Mobile Safari/537.36",
-    "Mozilla/5.0 (Linux; Android 14; 2312DRA50G) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Mobile "
-    "Safari/537.36",
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 "
-    "Instagram 330.0.0.0",
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
-    "Mozilla/5.0 (Linux; Android 13; SM-A045F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile "
-    "Safari/537.36 [FBAN/EMA;FBLC/id_ID;FBAV/400.0.0.0]",
-]
-SOURCES = [Candidate.Source.APPLIED, Candidate.Source.NOMINATED, Candidate.Source.SELECTED]
-HUMAN, PREVIEW, BOT = 0, 2, 3  # the kinds of journal lines generated
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober"]
-MONTHS += ["November", "Desember"]
 
 
 @dataclass
@@ -419,7 +198,7 @@ class _Loader:
         if Organization.objects.filter(slug=SLUG).exists():
             return self.result
         self.result.created = True
-        with translation.override("id"), _backdating(), transaction.atomic():
+        with translation.override("id"), backdating(), transaction.atomic():
             with self.phase("organization and units") as details:
                 organization = self.organization()
                 units = self.units(organization)
@@ -556,20 +335,20 @@ class _Loader:
         middle = [unit.pk for unit in units if unit.pk in parents and unit.depth >= 1]
         leaf_weights = [rng.lognormvariate(0, 0.6) for _ in leaves]
         consent = consent_text(program)
-        users = _Table(User, "email full_name password time_zone date_joined")
-        members = _Table(Membership, "user organization role unit created_at updated_at")
-        employees = _Table(
+        users = Table(User, "email full_name password time_zone date_joined")
+        members = Table(Membership, "user organization role unit created_at updated_at")
+        employees = Table(
             Employee,
             "organization employee_id name email unit birth_date joined_on phone user code_of_conduct_accepted_at "
             "created_at updated_at",
         )
-        accounts = _Table(
+        accounts = Table(
             SocialAccount,
             "employee platform handle profile_url followers followers_source followers_at verified_followers "
             "verified_at created_at updated_at",
         )
-        candidates = _Table(Candidate, "program employee stage source stage_changed_at created_at updated_at")
-        consents = _Table(Consent, "program employee text language given_at")
+        candidates = Table(Candidate, "program employee stage source stage_changed_at created_at updated_at")
+        consents = Table(Consent, "program employee text language given_at")
         nips: set[str] = set()
         totals = [0, 0, 0]
         org, stamp, day = organization.pk, self.stamp, connection.ops.adapt_datefield_value
@@ -895,12 +674,12 @@ class _Loader:
         """Each month 30 to 45 % of the active ambassadors share 1 to 6 of the month's items, mostly on WhatsApp;
         six in ten report their post."""
         rng = self.rng
-        link_table = _Table(
+        link_table = Table(
             ShareLink,
             "organization code item member platform campaign unit destination utm_campaign utm_content created_at "
             "updated_at",
         )
-        report_table = _Table(
+        report_table = Table(
             PostReport,
             "organization item member platform url canonical_url variant text_fingerprint copied_variant views "
             "reactions comments reshares metrics_at created_at updated_at",
@@ -1054,7 +833,7 @@ class _Loader:
         write_seconds = ship_seconds = 0.0
         with tempfile.TemporaryDirectory(prefix="duta-demo-large-") as folder:
             directory = Path(folder)
-            journal = _Journal(directory)
+            journal = Journal(directory)
             started = time.perf_counter()
             for lines in self.click_lines(buckets):
                 journal.write(lines)
@@ -1062,13 +841,13 @@ class _Loader:
                 if journal.lines >= CHUNK_CLICKS:
                     journal.close()
                     write_seconds += time.perf_counter() - started
-                    seconds = _ship(directory, total)
+                    seconds = ship(directory, total)
                     ship_seconds += seconds
                     self.say(f"  {written:,} clicks written, {total.stored:,} stored ({seconds:.1f} s for this file)")
                     started = time.perf_counter()
             journal.close()
             write_seconds += time.perf_counter() - started
-            ship_seconds += _ship(directory, total)
+            ship_seconds += ship(directory, total)
         shipped = total.stored
         counted, previews, filtered = total.counted, total.previews, total.filtered
         details.append(self.count("clicks", shipped))
@@ -1165,183 +944,6 @@ class _Loader:
                     agent, referrer = BOTS[visitor % len(BOTS)], ""
                 lines.append((start_ms + (key >> 26), f"{codes[link]}\t{visitor:016x}\t{referrer}\t{agent}"))
             yield lines
-
-
-class _Table:
-    """Rows into ``model``'s table without building model instances: an INSERT run for each row on SQLite (one
-    prepared statement), COPY on PostgreSQL. Each row holds the values of ``fields`` (names separated by spaces) in
-    that order, as the database stores them (ids for foreign keys, ``_Loader.stamp`` for times); every other column
-    gets its field's default, and a column that has none and may not be null is refused here, before any row is
-    written."""
-
-    def __init__(self, model: type[models.Model], fields: str) -> None:
-        meta = model._meta
-        names = fields.split()
-        given = [meta.get_field(name) for name in names]
-        assert all(isinstance(model_field, models.Field) for model_field in given)
-        rest = [
-            model_field
-            for model_field in meta.concrete_fields
-            if model_field.name not in names and not isinstance(model_field, models.AutoField)
-        ]
-        extra = []
-        for model_field in rest:
-            default = model_field.get_default()
-            if default is None and not model_field.null:
-                raise ValueError(f"{model.__name__}.{model_field.name} needs a value")
-            extra.append(model_field.get_db_prep_save(default, connection))
-        self.extra = tuple(extra)
-        columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in [*given, *rest])  # type: ignore[union-attr]
-        table = connection.ops.quote_name(meta.db_table)
-        self.copy = f"COPY {table} ({columns}) FROM STDIN"
-        values = ", ".join(["%s"] * (len(given) + len(rest)))
-        self.insert_sql = f"INSERT INTO {table} ({columns}) VALUES ({values})"  # noqa: S608 (names from the model)
-
-    def insert(self, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        extra = self.extra
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(self.copy) as copy:
-                    for row in rows:
-                        copy.write_row(row + extra)
-            else:
-                cursor.executemany(self.insert_sql, [row + extra for row in rows])
-
-
-class _Journal:
-    """Closed journal files as a redirector leaves them (``links.journal``): ``<node>.<pid>.<token>.<n>.closed``,
-    each line ``<id>\\t<code>\\t<visitor>\\t<referrer>\\t<user agent>``, the id being 12 hex digits of the time in
-    milliseconds, 10 random ones per file and a 10-digit line number. Written in large blocks rather than a line
-    per ``write(2)``: nothing reads these files before they are closed."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.token = secrets.token_hex(4)
-        self.number = 0
-        self.lines = 0
-        self.handle: Any = None
-
-    def write(self, lines: list[tuple[int, str]]) -> None:
-        if self.handle is None:
-            self.number += 1
-            self.name = f"{NODE}.{os.getpid()}.{self.token}.{self.number:06d}"
-            self.handle = open(self.directory / f"{self.name}.writing", "w", encoding="utf-8")  # noqa: SIM115
-            self.prefix = secrets.token_hex(5)
-            self.lines = 0
-        prefix, first = self.prefix, self.lines + 1
-        self.handle.write(
-            "".join(
-                [f"{ms:012x}{prefix}{sequence:010x}\t{fields}\n" for sequence, (ms, fields) in enumerate(lines, first)]
-            )
-        )
-        self.lines += len(lines)
-
-    def close(self) -> None:
-        if self.handle is None:
-            return
-        self.handle.close()
-        self.handle = None
-        source = self.directory / f"{self.name}.writing"
-        source.replace(self.directory / f"{self.name}.closed")
-
-
-def _ship(directory: Path, total: ShipReport) -> float:
-    """Store the closed files with the real shipper, adding its report to ``total``; returns the seconds it took.
-    A new shipper each time: what it keeps between batches (the recent visitors, the links met) stays the size of
-    one file."""
-    started = time.perf_counter()
-    shipper = Shipper(directory, node=NODE, repeat_window=timedelta(minutes=settings.LINKS_REPEAT_WINDOW_MINUTES))
-    total.add(shipper.ship_all())
-    reset_queries()
-    return time.perf_counter() - started
-
-
-def handle_for(platform: str, handle: str) -> str:
-    """The demo user name ``handle`` (``dewi.lestari12``) as each platform allows it."""
-    if platform == "x":
-        return handle.replace(".", "_")[:15].rstrip("_")
-    if platform == "linkedin":
-        return handle.replace(".", "-")
-    if platform == "youtube":
-        return "@" + handle.replace(".", "")
-    return handle
-
-
-_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-
-
-def _shortcode(number: int) -> str:
-    text = ""
-    number += 62**9
-    while number:
-        number, digit = divmod(number, 62)
-        text = _ALPHABET[digit] + text
-    return ("C" + text)[:11]
-
-
-def post_address(platform: str, handle: str, number: int) -> tuple[str, str]:
-    """A post's address as an ambassador pastes it, and its canonical form (``post_url_parse(url).canonical``);
-    ``number`` makes it unique. WhatsApp posts have none."""
-    name = handle_for(platform, handle)
-    if platform == "instagram":
-        code = _shortcode(number)
-        return f"https://www.instagram.com/p/{code}/", f"https://instagram.com/p/{code}"
-    if platform == "facebook":
-        post = f"pfbid0{_shortcode(number)}"
-        return f"https://www.facebook.com/{name}/posts/{post}", f"https://facebook.com/{name}/posts/{post}"
-    if platform == "x":
-        status = 1_790_000_000_000_000_000 + number * 7919
-        return f"https://x.com/{name}/status/{status}", f"https://x.com/i/status/{status}"
-    if platform == "tiktok":
-        video = 7_350_000_000_000_000_000 + number * 7919
-        return f"https://www.tiktok.com/@{name}/video/{video}", f"https://tiktok.com/@/video/{video}"
-    if platform == "threads":
-        code = _shortcode(number)
-        return f"https://www.threads.net/@{name}/post/{code}", f"https://threads.net/post/{code}"
-    if platform == "linkedin":
-        activity = 7_190_000_000_000_000_000 + number * 7919
-        url = f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}/"
-        return url, url.replace("https://www.", "https://").rstrip("/")
-    if platform == "telegram":
-        channel = handle.replace(".", "_")[:28]
-        return f"https://t.me/{channel}/{number}", f"https://t.me/{channel}/{number}"
-    if platform == "youtube":
-        watch = _shortcode(number)
-        return f"https://www.youtube.com/watch?v={watch}", f"https://youtube.com/watch?v={watch}"
-    return "", ""  # WhatsApp: chats and statuses have no address
-
-
-@contextmanager
-def _backdating() -> Iterator[None]:
-    """Let the loader set ``created_at`` and ``updated_at`` (``auto_now_add``/``auto_now``) itself, so that rows
-    are dated when they happened; restored on the way out."""
-    touched: list[tuple[models.DateTimeField[Any, Any], bool, bool]] = []
-    for model in (
-        Unit,
-        Membership,
-        Employee,
-        SocialAccount,
-        Program,
-        Candidate,
-        CampaignSettings,
-        Campaign,
-        ContentItem,
-        CaptionVariant,
-        ItemEvent,
-        ShareLink,
-        PostReport,
-    ):
-        for model_field in model._meta.concrete_fields:
-            if isinstance(model_field, models.DateTimeField) and (model_field.auto_now or model_field.auto_now_add):
-                touched.append((model_field, model_field.auto_now, model_field.auto_now_add))
-                model_field.auto_now = model_field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for model_field, auto_now, auto_now_add in touched:
-            model_field.auto_now, model_field.auto_now_add = auto_now, auto_now_add
 
 
 def demo_large_load(
