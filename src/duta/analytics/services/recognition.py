@@ -66,8 +66,9 @@ def recognition_refresh(*, organization: Organization, today: date) -> None:
     Bulk queries only (no query per ambassador), so it stays fast for 100,000 ambassadors."""
     found = analytics_settings_for(organization)
     # a report taken back takes its points with it: reporting, deleting and reporting again earns nothing more
+    # (NOT EXISTS: an anti-join through the reports' primary key, where NOT IN would compare every pair on PostgreSQL)
     PointEntry.objects.filter(organization=organization, kind=rules.POST).exclude(
-        source_id__in=PostReport.objects.filter(organization=organization).values("pk")
+        Exists(PostReport.objects.filter(pk=OuterRef("source_id")))
     ).delete()
     points = _points_derive(organization=organization, cap=found.points_daily_cap)
     earned = _member_stats_update(organization=organization, today=today)
