@@ -60,9 +60,14 @@ class TestDashboardPages:
         assert response.status_code == 200
         assert figures["campaign"].name in response.content.decode()
 
-    @pytest.mark.parametrize("name", PAGES)
+    @pytest.mark.parametrize("name", [*PAGES, "member", "settings"])
     def test_a_member_of_another_organization_gets_404(self, name, org, figures, outsider_admin, client_for):
         assert client_for(outsider_admin).get(url(name, org)).status_code == 404
+
+    def test_a_member_of_another_organization_cannot_nudge(self, org, figures, outsider_admin, client_for):
+        response = client_for(outsider_admin).post(url("nudge", org), {"members": [figures["silent"][0].pk]})
+        assert response.status_code == 404
+        assert not Nudge.objects.exists()
 
     def test_another_organizations_campaign_is_not_found(self, org, figures, outsider_admin, client_for):
         page = url("campaign", outsider_admin.organization, campaign_id=figures["campaign"].pk)

@@ -17,8 +17,9 @@ from django.utils import timezone, translation
 
 from duta.campaigns import services
 from duta.campaigns.models import Campaign, ContentItem, CrisisBroadcast, PostReport
+from duta.campaigns.rules import duration_text
 from duta.campaigns.selectors import Segment
-from duta.campaigns.views.crisis import BROADCASTS_PER_PAGE, duration_text, percent
+from duta.campaigns.views.crisis import BROADCASTS_PER_PAGE, percent
 from duta.notifications.models import Notification
 from duta.notifications.selectors import delivery_stats
 from duta.organizations.models import Membership, Organization, Unit

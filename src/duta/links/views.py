@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -22,6 +21,7 @@ from duta.campaigns.models import Platform
 from duta.core.exceptions import ApplicationError
 from duta.core.htmx import render_page_or_partial
 from duta.core.pagination import page_of
+from duta.core.redirects import local_redirect
 from duta.links import presenters, rules, selectors, services
 from duta.links.forms import LinkFilterForm, RetargetForm, ShareForm
 from duta.links.models import Dimension, ShareLink
@@ -37,13 +37,8 @@ def _language(request: HttpRequest) -> str:
 
 def _feed_back(request: HttpRequest, member: Membership, item_pk: int, target: str) -> HttpResponseRedirect:
     """To ``target`` when it is a path on this site, else to the item's card in the feed."""
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return HttpResponseRedirect(target)
-    return HttpResponseRedirect(
-        reverse("campaigns:feed", kwargs={"org_slug": member.organization.slug}) + f"#item-{item_pk}"
-    )
+    feed = reverse("campaigns:feed", kwargs={"org_slug": member.organization.slug})
+    return local_redirect(request, target, f"{feed}#item-{item_pk}")
 
 
 # --- ambassadors ------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from duta.analytics import value
 from duta.analytics.reports import text
 from duta.analytics.reports.data import ReportData
+from duta.campaigns.rules import duration_text
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -443,8 +444,8 @@ def _crises(data: ReportData) -> list[Any]:
             text.number(line.audience),
             f"{text.number(line.delivered)} / {text.number(line.opened)}",
             text.number(line.shared),
-            text.duration(line.first_share),
-            text.duration(line.median_share),
+            duration_text(line.first_share),
+            duration_text(line.median_share),
         ]
         for line in data.crises
     ]

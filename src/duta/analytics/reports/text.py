@@ -103,20 +103,6 @@ def relative_change(current: float, previous: float) -> float | None:
     return (current - previous) / previous if previous else None
 
 
-def duration(delta: dt.timedelta | None) -> str:
-    """``12 min``, ``2 h 5 min``, ``3 d 4 h``; ``–`` when nobody shared."""
-    if delta is None:
-        return "–"
-    minutes = max(0, round(delta.total_seconds() / 60))
-    if minutes < 60:
-        return _("%(minutes)s min") % {"minutes": minutes}
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
-    days, hours = divmod(hours, 24)
-    return _("%(days)s d %(hours)s h") % {"days": days, "hours": hours}
-
-
 def summary_rows(data: ReportData) -> list[SummaryRow]:
     """The summary figures, this month and the month before; earned media value only when it is on."""
     now, before = data.current, data.previous

@@ -27,8 +27,8 @@ from duta.analytics.selectors.recognition import analytics_settings_for
 from duta.analytics.services.nudges import members_nudge
 from duta.analytics.value import emv
 from duta.campaigns.models import Platform
+from duta.campaigns.rules import duration_text
 from duta.campaigns.selectors import crisis_response
-from duta.campaigns.views.crisis import duration_text
 from duta.core.exceptions import ApplicationError
 from duta.core.htmx import render_page_or_partial
 from duta.core.pagination import page_of

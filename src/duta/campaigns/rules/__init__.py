@@ -7,7 +7,14 @@ Each module's docstring lists the decisions it takes on ambiguous input; the tes
 from duta.campaigns.rules.brief import facts_parse, facts_text, hashtags_parse, lines, qa_parse, qa_text
 from duta.campaigns.rules.copies import CopyCluster, copy_clusters, text_fingerprint
 from duta.campaigns.rules.post_urls import PLATFORM_NAMES, SHORTENERS, PostUrl, post_url_parse
-from duta.campaigns.rules.sharing import share_delays, share_refusal, sharing_open, stagger_offset, variant_index
+from duta.campaigns.rules.sharing import (
+    duration_text,
+    share_delays,
+    share_refusal,
+    sharing_open,
+    stagger_offset,
+    variant_index,
+)
 
 __all__ = [
     "PLATFORM_NAMES",
@@ -15,6 +22,7 @@ __all__ = [
     "CopyCluster",
     "PostUrl",
     "copy_clusters",
+    "duration_text",
     "facts_parse",
     "facts_text",
     "hashtags_parse",

@@ -90,3 +90,24 @@ def share_delays(
     middle = len(delays) // 2
     median = delays[middle] if len(delays) % 2 else (delays[middle - 1] + delays[middle]) / 2
     return delays[0], median
+
+
+def duration_text(delta: datetime.timedelta | None) -> str:
+    """A delay as people say it: "45 s", "4 min", "1 h 12 min", "2 d 3 h" ("—" when there is none)."""
+    if delta is None:
+        return "—"
+    seconds = max(0, round(delta.total_seconds()))
+    if seconds < 60:
+        return _("%(seconds)d s") % {"seconds": seconds}
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return _("%(minutes)d min") % {"minutes": minutes}
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        if not minutes:
+            return _("%(hours)d h") % {"hours": hours}
+        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    days, hours = divmod(hours, 24)
+    if not hours:
+        return _("%(days)d d") % {"days": days}
+    return _("%(days)d d %(hours)d h") % {"days": days, "hours": hours}

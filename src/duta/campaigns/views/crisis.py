@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from duta.campaigns import selectors, services
+from duta.campaigns import rules, selectors, services
 from duta.campaigns.forms.crisis import BroadcastForm, SegmentForm
 from duta.campaigns.models import Campaign
 from duta.core.exceptions import ApplicationError
@@ -194,27 +193,6 @@ def broadcast_view(request: HttpRequest, member: Membership, campaign_pk: int) -
 # --- response -----------------------------------------------------------------------------------
 
 
-def duration_text(delta: timedelta | None) -> str:
-    """A delay as people say it: "45 s", "4 min", "1 h 12 min", "2 d 3 h" ("—" when there is none)."""
-    if delta is None:
-        return "—"
-    seconds = max(0, round(delta.total_seconds()))
-    if seconds < 60:
-        return _("%(seconds)d s") % {"seconds": seconds}
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return _("%(minutes)d min") % {"minutes": minutes}
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        if not minutes:
-            return _("%(hours)d h") % {"hours": hours}
-        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
-    days, hours = divmod(hours, 24)
-    if not hours:
-        return _("%(days)d d") % {"days": days}
-    return _("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
-
-
 def percent(part: int, whole: int) -> int | None:
     """``part`` as a whole percentage of ``whole`` (None when there is no whole)."""
     return round(100 * part / whole) if whole else None
@@ -242,8 +220,8 @@ def _row(response: selectors.CrisisResponse) -> ResponseRow:
         delivered_percent=percent(response.delivered, response.recipients),
         opened_percent=percent(response.opened, response.recipients),
         shared_percent=percent(response.shared, response.recipients),
-        first_share=duration_text(response.first_share),
-        median_share=duration_text(response.median_share),
+        first_share=rules.duration_text(response.first_share),
+        median_share=rules.duration_text(response.median_share),
     )
 
 

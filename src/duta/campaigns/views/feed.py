@@ -15,7 +15,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -28,6 +27,7 @@ from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
 from duta.core.htmx import render_page_or_partial
 from duta.core.pagination import page_of
+from duta.core.redirects import local_redirect
 from duta.organizations.models import Membership, Role
 from duta.organizations.views import member_required
 
@@ -107,13 +107,8 @@ def _feed_url(member: Membership) -> str:
 
 def _back(request: HttpRequest, member: Membership, item_pk: int | None) -> HttpResponseRedirect:
     """To ``next`` when it is a path on this site, else to the item's card in the feed."""
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return HttpResponseRedirect(target)
     anchor = f"#item-{item_pk}" if item_pk else ""
-    return HttpResponseRedirect(_feed_url(member) + anchor)
+    return local_redirect(request, request.POST.get("next", ""), _feed_url(member) + anchor)
 
 
 def _refusal(member: Membership) -> str | None:
