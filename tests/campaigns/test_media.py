@@ -22,9 +22,9 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from duta.campaigns.media import CleanFile, Kind, attachment_clean
-from duta.campaigns.media.images import crop_size
-from duta.campaigns.media.pdf import jpeg_strip_metadata
+from duta.core.media import CleanFile, Kind, attachment_clean
+from duta.core.media.images import crop_size
+from duta.core.media.pdf import jpeg_strip_metadata
 from duta.core.exceptions import ApplicationError
 
 MB = 1024 * 1024

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "duta.programs",
     "duta.screening",
     "duta.notifications",
+    "duta.academy",
     "duta.campaigns",
     "duta.links",
     "duta.analytics",
@@ -193,6 +194,8 @@ SCREENING_UPLOAD_ROOT = Path(env.string("SCREENING_UPLOAD_ROOT", str(VAR_DIR / "
 CAMPAIGNS_FILE_ROOT = Path(env.string("CAMPAIGNS_FILE_ROOT", str(VAR_DIR / "private" / "campaigns")))
 # Monthly reports (PDF and XLSX) for leadership: private too.
 REPORTS_FILE_ROOT = Path(env.string("REPORTS_FILE_ROOT", str(VAR_DIR / "private" / "reports")))
+# Lesson images and PDFs of the academy: private, served only to members of the organization.
+ACADEMY_FILE_ROOT = Path(env.string("ACADEMY_FILE_ROOT", str(VAR_DIR / "private" / "academy")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "screening": {
@@ -206,6 +209,10 @@ STORAGES = {
     "reports": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": REPORTS_FILE_ROOT, "base_url": "/no-public-url/", "file_permissions_mode": 0o600},
+    },
+    "academy": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ACADEMY_FILE_ROOT, "base_url": "/no-public-url/", "file_permissions_mode": 0o600},
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

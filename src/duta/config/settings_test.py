@@ -11,5 +11,6 @@ STORAGES = {
     "screening": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "campaigns": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "reports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "academy": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -12,6 +12,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/campaigns/", include("duta.campaigns.urls")),
     path("o/<slug:org_slug>/links/", include("duta.links.urls")),
     path("o/<slug:org_slug>/analytics/", include("duta.analytics.urls")),
+    path("o/<slug:org_slug>/academy/", include("duta.academy.urls")),
+    path("verify/", include("duta.academy.urls_verify")),
     path("account/", include("duta.accounts.urls")),
     path("", include("duta.notifications.urls")),
     path("api/v1/", include(("duta.organizations.api_urls", "api"), namespace="api")),

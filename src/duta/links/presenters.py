@@ -15,7 +15,7 @@ from duta.links import rules
 from duta.links.models import ShareLink
 from duta.organizations.models import Membership
 
-# The picture the phone's share sheet attaches, per platform (an attachment's renditions, see campaigns.media).
+# The picture the phone's share sheet attaches, per platform (an attachment's renditions, see core.media).
 RENDITION_FOR = {
     "instagram": "instagram",
     "tiktok": "story",

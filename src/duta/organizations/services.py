@@ -20,6 +20,7 @@ from duta.core.exceptions import ApplicationError, forbidden
 from duta.organizations import rules
 from duta.organizations.models import Invitation, Membership, Organization, Role, Unit
 from duta.organizations.selectors import member_scope_paths
+from duta.organizations.signals import organization_created
 
 MAX_UNIT_DEPTH = 12
 
@@ -58,6 +59,7 @@ def organization_create(*, actor: User | None, name: str, slug: str, kind: str, 
             target=membership,
             changes={"role": Role.ADMIN},
         )
+    organization_created.send(sender=Organization, organization=organization, actor=actor)
     return organization
 
 

@@ -166,6 +166,17 @@ def candidate_move(*, member: Membership, candidate: Candidate, to_stage: str, r
 
 
 @transaction.atomic
+def candidate_training_passed(*, candidate: Candidate, reason: str, actor: User | None = None) -> Candidate:
+    """A candidate in training who passed every course their program requires becomes an active ambassador: the
+    academy's automatic move, through the same pipeline (stage change and audit row; ``actor`` None means the
+    system). Anyone not in training is left as they are."""
+    candidate = Candidate.objects.select_for_update().select_related("program__organization").get(pk=candidate.pk)
+    if candidate.stage != Stage.TRAINING:
+        return candidate
+    return _move(candidate, Stage.ACTIVE, reason=reason, actor=actor)
+
+
+@transaction.atomic
 def candidate_nominate(*, member: Membership, program: Program, employee: Employee, reason: str) -> Candidate:
     """A coordinator puts forward an employee of their own units (an admin, anyone)."""
     if member.role not in {Role.ADMIN, Role.COORDINATOR} or not member_manages_unit(member, employee.unit):

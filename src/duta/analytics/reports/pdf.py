@@ -3,7 +3,7 @@
     charts = report_charts(data)           # "drawing charts"
     content = report_pdf(data, charts)     # "writing PDF": the bytes of the file
 
-Text is set in DejaVu Sans (vendored in ``analytics/fonts`` with its licence), so every Latin and Indonesian name
+Text is set in DejaVu Sans (vendored in ``core/pdf/fonts`` with its licence), so every Latin and Indonesian name
 renders; every word comes from gettext, so run it under ``translation.override(report.language)``.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -26,8 +25,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -35,25 +32,11 @@ from duta.analytics import value
 from duta.analytics.reports import text
 from duta.analytics.reports.data import ReportData
 from duta.campaigns.rules import duration_text
+from duta.core.pdf import BOLD, BRAND, INK, LINE, MUTED, REGULAR, WASH, register_fonts
 
-FONTS = Path(__file__).resolve().parent.parent / "fonts"
-REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
-BRAND = colors.HexColor("#0b5cad")
-INK = colors.HexColor("#1b1f24")
-MUTED = colors.HexColor("#545d68")
-LINE = colors.HexColor("#d5dae0")
-WASH = colors.HexColor("#f4f6f8")
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN  # the frame's width
 CAMPAIGNS_SHOWN = 20  # the rest are in the XLSX
-
-
-@lru_cache(maxsize=1)
-def register_fonts() -> None:
-    """DejaVu Sans regular and bold, registered once per process as one family."""
-    pdfmetrics.registerFont(TTFont(REGULAR, str(FONTS / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duta.analytics import recognition_rules as rules
+from duta.academy.models import Completion
 from duta.analytics.models import AnalyticsSettings, BadgeAward, MemberStat, PointEntry, RecognitionPreference, Season
 from duta.analytics.selectors.recognition import analytics_settings_for, season_span
 from duta.campaigns.models import Campaign, PostReport
@@ -54,7 +55,8 @@ def recognition_refresh(*, organization: Organization, today: date) -> None:
 
     - Points (``PointEntry``, one per act, ``recognition_rules``): reported posts of active ambassadors (not on
       Facebook), by the report's day in ``settings.TIME_ZONE``; the first verified follower count of each
-      account of the ambassador's roster entry (employee linked by organization and user). After the first run
+      account of the ambassador's roster entry (employee linked by organization and user); each course completed
+      in the academy (``academy.Completion``). After the first run
       only reports from a few days before the latest points are read again. The organization's daily cap applies
       across kinds; an act over the cap is stored with the points it kept (possibly 0), so it is never counted
       twice.
@@ -145,6 +147,29 @@ def _verified_events(organization: Organization, zone: zoneinfo.ZoneInfo) -> dic
     return events
 
 
+def _training_events(organization: Organization, zone: zoneinfo.ZoneInfo) -> dict[int, list[rules.PointEvent]]:
+    """Each course an active ambassador completed in the academy that has earned nothing yet."""
+    rewarded = PointEntry.objects.filter(
+        organization=organization, kind=rules.TRAINING, member_id=OuterRef("member_id"), source_id=OuterRef("pk")
+    )
+    events: dict[int, list[rules.PointEvent]] = defaultdict(list)
+    for member_id, completion_id, completed_at in (
+        Completion.objects.filter(organization=organization, member__role=Role.AMBASSADOR, member__is_active=True)
+        .exclude(Exists(rewarded))
+        .values_list("member_id", "pk", "completed_at")
+    ):
+        events[member_id].append(
+            rules.PointEvent(
+                at=completed_at,
+                day=completed_at.astimezone(zone).date(),
+                kind=rules.TRAINING,
+                source_id=completion_id,
+                points=rules.points_for(rules.TRAINING),
+            )
+        )
+    return events
+
+
 def _awarded_by_member_day(organization: Organization, since: date) -> dict[int, dict[date, int]]:
     entries = PointEntry.objects.filter(organization=organization)
     if since > date.min:
@@ -160,7 +185,9 @@ def _awarded_by_member_day(organization: Organization, since: date) -> dict[int,
 def _points_derive(*, organization: Organization, cap: int) -> int:
     """Store the points of acts not counted yet; returns how many acts were stored."""
     zone = _zone()
-    verified = _verified_events(organization, zone)
+    verified = _verified_events(organization, zone)  # and the courses completed, which earn once as well
+    for member_id, events in _training_events(organization, zone).items():
+        verified.setdefault(member_id, []).extend(events)
     post_rows, since = _post_rows(organization, zone)
     earliest = min([since, *(event.day for events in verified.values() for event in events)])
     awarded = _awarded_by_member_day(organization, earliest)

@@ -176,7 +176,7 @@ def attachment_add(*, member: Membership, campaign: Campaign, upload: UploadedFi
     require_admin(member, campaign.organization)
     if campaign.is_closed:
         raise ApplicationError(_("This campaign is closed."))
-    from duta.campaigns.media import attachment_clean
+    from duta.core.media import attachment_clean
 
     clean = attachment_clean(upload)
     if Attachment.objects.filter(campaign=campaign, sha256=clean.sha256).exists():

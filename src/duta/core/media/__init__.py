@@ -15,10 +15,10 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from duta.campaigns.media.base import CleanFile, Kind, Rendition, max_bytes, refusal, too_large, unknown_type
-from duta.campaigns.media.images import image_clean
-from duta.campaigns.media.pdf import pdf_clean
-from duta.campaigns.media.video import video_clean
+from duta.core.media.base import CleanFile, Kind, Rendition, max_bytes, refusal, too_large, unknown_type
+from duta.core.media.images import image_clean
+from duta.core.media.pdf import pdf_clean
+from duta.core.media.video import video_clean
 
 __all__ = ["CleanFile", "Kind", "Rendition", "attachment_clean"]
 

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from duta.campaigns.media.base import CleanFile, Kind, Rendition, refusal, unknown_type
+from duta.core.media.base import CleanFile, Kind, Rendition, refusal, unknown_type
 
 MAX_PIXELS = 40_000_000  # refused before decoding (decompression bombs)
 MAX_SIDE = 2048  # the main file, on its longer side

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
-from duta.campaigns.media.base import CleanFile, Kind, refusal
 from duta.core.exceptions import ApplicationError
+from duta.core.media.base import CleanFile, Kind, refusal
 
 MAX_PAGES = 200
 # Keys dropped from pages, annotations and XObjects: actions that run something, and metadata.

@@ -13,7 +13,7 @@ from typing import BinaryIO
 from django.core.files import File
 from django.utils.translation import gettext as _
 
-from duta.campaigns.media.base import CleanFile, Kind, refusal, unknown_type
+from duta.core.media.base import CleanFile, Kind, refusal, unknown_type
 
 CHUNK = 1024 * 1024
 MAX_BOXES = 100_000  # per container: a real file has a few dozen
