@@ -35,7 +35,9 @@ def course_make(
     )
     module = Module.objects.create(course=course, title="Modul 1", position=0)
     for index in range(lessons):
-        Lesson.objects.create(module=module, title=f"Pelajaran {index + 1}", body=f"Isi **{index + 1}**.", position=index)
+        Lesson.objects.create(
+            module=module, title=f"Pelajaran {index + 1}", body=f"Isi **{index + 1}**.", position=index
+        )
     for index in range(questions):
         multiple = questions >= 2 and index == questions - 1
         question = Question.objects.create(
@@ -46,7 +48,9 @@ def course_make(
             position=index,
         )
         Choice.objects.create(question=question, text="Benar", is_correct=True, position=0)
-        Choice.objects.create(question=question, text="Juga benar" if multiple else "Salah", is_correct=multiple, position=1)
+        Choice.objects.create(
+            question=question, text="Juga benar" if multiple else "Salah", is_correct=multiple, position=1
+        )
         Choice.objects.create(question=question, text="Keliru", is_correct=False, position=2)
     return course
 

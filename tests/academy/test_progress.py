@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from duta.academy.access import progress_reader
 from duta.academy.models import Completion
@@ -25,7 +24,9 @@ def _pass(member: Membership, course) -> None:
 
 
 @pytest.fixture
-def setup(org: Organization, unit_media: Unit, unit_ditjen: Unit, ambassador: Membership, other_unit_member: Membership):
+def setup(
+    org: Organization, unit_media: Unit, unit_ditjen: Unit, ambassador: Membership, other_unit_member: Membership
+):
     """Two required courses; the ambassador of Bagian Media passed both, two in Ditjen passed none and one."""
     program = ProgramFactory(organization=org)
     first, second = course_make(org, slug="satu"), course_make(org, slug="dua")

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from duta.academy.models import Completion, Course
 from duta.analytics import recognition_rules as rules
 from duta.analytics.models import AnalyticsSettings, BadgeAward, MemberStat, PointEntry, RecognitionPreference, Season
 from duta.analytics.selectors import recognition as selectors
@@ -218,6 +219,35 @@ class TestRecognitionRefreshPoints:
         rec_verified(putri, at=at(TODAY, 10))
         refresh(org)
         assert entries(putri) == [("post", TODAY, 10), ("post", TODAY, 10), ("verified", TODAY, 10)]
+
+    def test_a_course_completed_in_the_academy_earns_thirty_once(
+        self, org: Organization, putri: Membership, make_duta: Maker
+    ) -> None:
+        course = Course.objects.create(organization=org, slug="etika", title="Etika bermedia sosial")
+        completion = Completion.objects.create(
+            organization=org,
+            member=putri,
+            course=course,
+            code="AAAA-BBBB-CCCC",
+            holder_name="Putri Duta",
+            course_title=course.title,
+            completed_at=at(TODAY, 10),
+        )
+        admin = MembershipFactory(organization=org, role=Role.ADMIN)
+        Completion.objects.create(  # the PR team's own completions earn nothing: points are for ambassadors
+            organization=org,
+            member=admin,
+            course=course,
+            code="AAAA-BBBB-DDDD",
+            holder_name="Rina",
+            course_title=course.title,
+            completed_at=at(TODAY, 11),
+        )
+        refresh(org)
+        refresh(org)
+        assert entries(putri) == [("training", TODAY, 30)]
+        assert PointEntry.objects.get(member=putri).source_id == completion.pk
+        assert not PointEntry.objects.filter(member=admin).exists()
 
     def test_counts_verified_in_another_organization_earn_nothing_here(
         self, org: Organization, putri: Membership, outsider_admin: Membership, rec_verified: Maker

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from duta.academy.models import Completion, Course, FollowUp
 from duta.accounts.models import User
 from duta.analytics.models import Refresh, Stat
 from duta.analytics.periods import WEEK, period_of
@@ -41,8 +42,18 @@ class TestDemo:
         assert counts[4] > 300
         assert set(Program.objects.values_list("slug", flat=True)) == {"duta-asn", "digitroops"}
         assert (
-            "0 employees, 0 programs, 0 reputation checks, 0 campaigns and 0 tracked links added" in second.getvalue()
+            "0 employees, 0 programs, 0 reputation checks, 0 campaigns, 0 tracked links and 0 completed courses added"
+            in second.getvalue()
         )
+        # the academy: the built-in courses, two of them required; the demo ambassador in training with one passed
+        for organization in Organization.objects.all():
+            assert Course.objects.filter(organization=organization).count() == 6
+            assert Course.objects.filter(organization=organization, required_for__isnull=False).count() == 2
+            putri = Membership.objects.get(organization=organization, user__email__startswith="duta@")
+            assert Completion.objects.filter(member=putri).count() == 1
+            assert Candidate.objects.get(employee__user=putri.user).stage == "training"
+            assert FollowUp.objects.filter(session__mentorship__mentee=putri).count() == 2
+        assert Candidate.objects.filter(stage="active").exists()  # colleagues who passed both
         # a reputation report to review in each organization
         assert Screening.objects.filter(status=Screening.Status.READY, posts_flagged__gt=0).count() == 2
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from duta.accounts.models import User
 from duta.accounts.services import user_create
 from duta.analytics.services.refresh import analytics_refresh_all
+from duta.demo.academy import demo_academy
 from duta.demo.campaigns import demo_campaigns
 from duta.demo.data import (
     DEMO_PASSWORD,
@@ -47,6 +48,7 @@ class DemoResult:
     created_screenings: int = 0
     created_campaigns: int = 0
     created_links: int = 0
+    completed_courses: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -142,6 +144,7 @@ def demo_load() -> DemoResult:
         )
         result.created_campaigns += demo_campaigns(admin, approver)
         result.created_links += demo_links(organization, seed=spec["seed"])
+        result.completed_courses += demo_academy(admin, program, seed=spec["seed"])
         analytics_refresh_all(organization=organization)  # the dashboards' figures, at once
     return result
 

@@ -32,9 +32,7 @@ def _unfinished_by_member(organization: Organization) -> dict[int, list[Course]]
         "program_id", "course_id"
     ):
         required_by_program[program_id].add(course_id)
-    members = dict(
-        Membership.objects.filter(organization=organization, is_active=True).values_list("user_id", "pk")
-    )
+    members = dict(Membership.objects.filter(organization=organization, is_active=True).values_list("user_id", "pk"))
     programs_of: dict[int, set[int]] = defaultdict(set)
     for user_id, program_id in Candidate.objects.filter(
         program__organization=organization, stage__in=LEARNING_STAGES, employee__user__isnull=False
@@ -66,8 +64,7 @@ def _unfinished_by_member(organization: Organization) -> dict[int, list[Course]]
         left = [
             courses[course_id]
             for course_id in wanted
-            if rules.attempts_left(allowed=courses[course_id].max_attempts, used=attempts[(member_id, course_id)])
-            != 0
+            if rules.attempts_left(allowed=courses[course_id].max_attempts, used=attempts[(member_id, course_id)]) != 0
         ]
         if left:
             unfinished[member_id] = sorted(left, key=lambda course: (course.position, course.title))

@@ -34,7 +34,8 @@ class Command(BaseCommand):
             f"Demo data: {result.created_users} users, {result.created_units} units, "
             f"{result.created_memberships} memberships, {result.created_employees} employees, "
             f"{result.created_programs} programs, {result.created_screenings} reputation checks, "
-            f"{result.created_campaigns} campaigns and {result.created_links} tracked links added."
+            f"{result.created_campaigns} campaigns, {result.created_links} tracked links and "
+            f"{result.completed_courses} completed courses added."
         )
         logins = list(result.logins)
         if options["scale"] == "large":
