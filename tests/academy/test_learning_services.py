@@ -168,7 +168,8 @@ class TestPromotion:
         candidate.refresh_from_db()
         assert candidate.stage == Stage.ACTIVE
         change = StageChange.objects.get(candidate=candidate, to_stage=Stage.ACTIVE)
-        assert change.from_stage == Stage.TRAINING and change.actor is None
+        assert change.from_stage == Stage.TRAINING
+        assert change.actor is None
         assert AuditEvent.objects.filter(action="candidate.move", target_id=str(candidate.pk)).exists()
 
     def test_only_candidates_in_training_move(self, org: Organization, ambassador: Membership) -> None:

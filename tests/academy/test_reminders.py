@@ -40,8 +40,10 @@ def test_learners_are_reminded_of_required_and_started_courses_once_a_week(
     )
     assert training_reminders_send(organization=org, today=MONDAY) == 1
     notification = Notification.objects.get()
-    assert notification.recipient_id == ambassador.user_id and notification.kind == "training"
-    assert "Kursus wajib" in notification.body and "Kursus dimulai" in notification.body
+    assert notification.recipient_id == ambassador.user_id
+    assert notification.kind == "training"
+    assert "Kursus wajib" in notification.body
+    assert "Kursus dimulai" in notification.body
     assert "Kursus lain" not in notification.body
     assert notification.url == f"/o/{org.slug}/academy/"
     assert training_reminders_send(organization=org, today=MONDAY + dt.timedelta(days=2)) == 0  # same week
@@ -61,7 +63,8 @@ def test_it_speaks_each_learners_language_and_skips_courses_out_of_attempts(org:
     assert training_reminders_send(organization=org, today=MONDAY) == 1
     notification = Notification.objects.get()
     assert notification.subject == "A course is waiting for you in the academy"
-    assert "Kursus dua" in notification.body and "Kursus satu" not in notification.body
+    assert "Kursus dua" in notification.body
+    assert "Kursus satu" not in notification.body
 
 
 def test_nobody_outside_the_learning_stages_is_reminded(org: Organization, ambassador: Membership) -> None:

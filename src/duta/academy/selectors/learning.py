@@ -70,7 +70,9 @@ def course_statuses(*, member: Membership, courses: list[Course]) -> list[Course
     """The member's state in each of ``courses`` (which carry ``lesson_count`` from ``course_list_for_member`` or
     are counted here), in a fixed number of queries."""
     ids = [course.pk for course in courses]
-    statuses = {course.pk: CourseStatus(course=course, lessons=getattr(course, "lesson_count", 0)) for course in courses}
+    statuses = {
+        course.pk: CourseStatus(course=course, lessons=getattr(course, "lesson_count", 0)) for course in courses
+    }
     for course_id, count in _read_counts(member, ids):
         statuses[course_id].lessons_read = count
     for attempt in Attempt.objects.filter(member=member, course_id__in=ids).only(
