@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from duta.academy.models import Choice, Course, Question
@@ -67,3 +71,12 @@ def test_each_organizations_copy_is_its_own() -> None:
     Question.objects.filter(course__organization=first).delete()
     assert Question.objects.filter(course__organization=second).count() >= 48
     assert Choice.objects.filter(question__course__organization=second).count() >= 48 * 3
+
+
+def test_the_curriculum_files_follow_their_format() -> None:
+    """``scripts/check_curriculum.py``: keys, lengths, counts, one right answer per single-answer question, Markdown
+    that renders, links only to official sites."""
+    script = Path(__file__).resolve().parents[2] / "scripts" / "check_curriculum.py"
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(done.stdout.splitlines()) == 6

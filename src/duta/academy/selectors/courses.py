@@ -18,8 +18,12 @@ def _courses(member: Membership) -> QuerySet[Course]:
 
 def course_list_for_member(*, member: Membership) -> QuerySet[Course]:
     """The courses this member may open, with their counts of lessons and questions."""
-    return _courses(member).annotate(
-        lesson_count=Count("modules__lessons", distinct=True), question_count=Count("questions", distinct=True)
+    return (
+        _courses(member)
+        .annotate(
+            lesson_count=Count("modules__lessons", distinct=True), question_count=Count("questions", distinct=True)
+        )
+        .order_by("position", "title", "id")  # an aggregate drops the model's ordering
     )
 
 

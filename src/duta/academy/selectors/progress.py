@@ -109,7 +109,7 @@ def learner_rows(*, reader: ProgressReader) -> list[LearnerRow]:
     for user_id, program_id, program_name, stage in candidacies:
         found = by_user.get(user_id)
         if found is not None:
-            found.programs.append((program_name, Stage(stage).label))
+            found.programs.append((program_name, str(Stage(stage).label)))
             programs_of[found.member_id].add(program_id)
     completed: dict[int, set[int]] = defaultdict(set)
     for member_id, course_id, completed_at in Completion.objects.filter(

@@ -137,7 +137,7 @@ def attempt_answer(*, member: Membership, attempt: Attempt, question_id: int, ch
         raise forbidden()
     if attempt.finished_at is not None:
         raise ApplicationError(_("This attempt is finished."), code="finished")
-    offered = {int(row[0]): [int(choice) for choice in row[1]] for row in attempt.layout}  # type: ignore[index, union-attr]
+    offered = {int(row[0]): [int(choice) for choice in row[1]] for row in attempt.layout}
     if question_id not in offered:
         raise ApplicationError(_("This question is not part of this attempt."), code="unknown_question")
     if str(question_id) in attempt.answers:

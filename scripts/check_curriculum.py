@@ -1,6 +1,6 @@
-"""Dev aid: validate the built-in curriculum files in this directory against the format in README.md.
+"""Validate the built-in curriculum (src/duta/academy/curriculum/*.yaml) against the format in its README.md.
 
-Run: .venv/bin/python src/duta/academy/curriculum/_check.py   (prints one line per course, exits 1 on a problem)
+Run: .venv/bin/python scripts/check_curriculum.py   (prints one line per course, exits 1 on a problem)
 """
 
 import re
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "src" / "duta" / "academy" / "curriculum"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
