@@ -72,3 +72,27 @@ def test_nobody_outside_the_learning_stages_is_reminded(org: Organization, ambas
     course_make(org).required_for.add(program)
     candidacy(ambassador, program, Stage.INTERVIEW)
     assert training_reminders_send(organization=org, today=MONDAY) == 0
+
+
+def test_the_worker_reminds_every_organization_on_mondays_and_promotes_every_quarter_hour(
+    org: Organization, ambassador: Membership
+) -> None:
+    from duta.academy.tasks import training_promote_due_task, training_reminders_task
+
+    program = ProgramFactory(organization=org)
+    course = course_make(org, questions=0)
+    course.required_for.add(program)
+    candidate = candidacy(ambassador, program, Stage.TRAINING)
+    assert training_reminders_task.call_local() == 1
+    Completion.objects.create(
+        organization=org,
+        member=ambassador,
+        course=course,
+        code="AAAA-BBBB-EEEE",
+        holder_name="x",
+        course_title="x",
+        completed_at="2026-11-20T03:00Z",
+    )
+    assert training_promote_due_task.call_local() == 1
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.ACTIVE

@@ -95,7 +95,7 @@ def _complete(member: Membership, course: Course, rng: random.Random, *, mistake
         questions = {question.pk: question for question in course.questions.prefetch_related("choices")}
         wrong = set(rng.sample(range(len(attempt.layout)), k=min(mistakes, len(attempt.layout))))
         for index, row in enumerate(attempt.layout):
-            question = questions[int(row[0])]  # type: ignore[index]
+            question = questions[int(row[0])]
             choices = list(question.choices.all())
             right = [choice.pk for choice in choices if choice.is_correct]
             chosen = [next(choice.pk for choice in choices if not choice.is_correct)] if index in wrong else right
