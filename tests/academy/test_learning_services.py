@@ -193,3 +193,37 @@ class TestPromotion:
         assert training_promote_due(organization=org) == 1
         candidate.refresh_from_db()
         assert candidate.stage == Stage.ACTIVE
+
+
+class TestQuestionsDeletedMidAttempt:
+    def test_the_last_remaining_answer_finishes_the_attempt_over_the_questions_left(
+        self, org: Organization, ambassador: Membership
+    ) -> None:
+        course = course_make(org, questions=4, passing_score=75)
+        _read_all(ambassador, course)
+        attempt = attempt_start(member=ambassador, course=course)
+        first, *rest = [course.questions.get(pk=row[0]) for row in attempt.layout]
+        attempt = attempt_answer(
+            member=ambassador, attempt=attempt, question_id=first.pk, choice_ids=wrong_answer(first)
+        ).attempt
+        first.delete()  # the wrong answer no longer counts
+        for question in rest:
+            attempt = attempt_answer(
+                member=ambassador, attempt=attempt, question_id=question.pk, choice_ids=right_answers(question)
+            ).attempt
+        assert (attempt.correct, attempt.score, attempt.passed) == (3, 100, True)
+
+    def test_an_attempt_left_with_nothing_to_answer_is_marked_when_the_quiz_is_opened_again(
+        self, org: Organization, ambassador: Membership
+    ) -> None:
+        course = course_make(org, questions=3, passing_score=50)
+        _read_all(ambassador, course)
+        attempt = attempt_start(member=ambassador, course=course)
+        answered, *unanswered = [course.questions.get(pk=row[0]) for row in attempt.layout]
+        attempt_answer(member=ambassador, attempt=attempt, question_id=answered.pk, choice_ids=right_answers(answered))
+        for question in unanswered:
+            question.delete()
+        again = attempt_start(member=ambassador, course=course)
+        assert again.pk == attempt.pk
+        assert (again.score, again.passed) == (100, True)
+        assert Completion.objects.filter(member=ambassador, course=course).exists()

@@ -152,6 +152,13 @@ def test_main_file_is_at_most_2048_pixels_and_renditions_have_exact_sizes() -> N
             assert image.size == (rendition.width, rendition.height)
 
 
+def test_without_renditions_only_the_main_file_is_made() -> None:
+    clean = attachment_clean(upload(encoded(Image.new("RGB", (3000, 2000), "green"), "JPEG")), renditions=False)
+
+    assert (clean.width, clean.height) == (2048, 1365)
+    assert clean.renditions == []
+
+
 def test_a_small_image_is_not_upscaled_its_renditions_keep_the_ratio() -> None:
     clean = attachment_clean(upload(encoded(Image.new("RGB", (400, 300), "green"), "PNG")))
 

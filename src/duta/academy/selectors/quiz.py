@@ -36,11 +36,10 @@ def attempt_get_for_member(*, member: Membership, course: Course, number: int) -
     return attempt
 
 
-def attempt_questions(attempt: Attempt, *, only: int | None = None) -> list[ShownQuestion]:
-    """The attempt's questions in its order (one of them with ``only``); a question since removed from the course
-    is left out."""
+def attempt_questions(attempt: Attempt) -> list[ShownQuestion]:
+    """The attempt's questions in its order; a question since removed from the course is left out."""
     layout = [(int(row[0]), [int(choice) for choice in row[1]]) for row in attempt.layout]
-    wanted = [question_id for question_id, _choices in layout if only is None or question_id == only]
+    wanted = [question_id for question_id, _choices in layout]
     questions = Question.objects.filter(course_id=attempt.course_id, pk__in=wanted).in_bulk()
     choices = Choice.objects.filter(question_id__in=wanted).in_bulk()
     shown = []

@@ -75,6 +75,10 @@ def attempt_start(*, member: Membership, course: Course) -> Attempt:
     Membership.objects.select_for_update().filter(pk=member.pk).first()  # one start at a time per member
     open_attempt = Attempt.objects.filter(member=member, course=course, finished_at__isnull=True).first()
     if open_attempt is not None:
+        live = _live_questions(open_attempt)
+        if live and not live.keys() - {int(key) for key in open_attempt.answers}:
+            # every question still in the course is answered (the others were deleted since): mark it now
+            _attempt_finish(member=member, attempt=open_attempt, live=live)
         return open_attempt
     if Completion.objects.filter(member=member, course=course).exists():
         raise ApplicationError(_("You have passed this course already."), code="passed")
@@ -149,15 +153,16 @@ def attempt_answer(*, member: Membership, attempt: Attempt, question_id: int, ch
         rules.answer_check(kind=question.kind, offered=offered[question_id], chosen=choice_ids)
     except rules.AnswerError as error:
         raise ApplicationError(ANSWER_ERRORS[error.code](), code=error.code, field="choices") from error
-    correct = frozenset(Choice.objects.filter(question=question, is_correct=True).values_list("pk", flat=True))
+    live = _live_questions(attempt)
+    correct = live[question_id]
     is_correct = rules.answer_is_correct(chosen=choice_ids, correct=correct)
     attempt.answers[str(question_id)] = sorted(set(choice_ids))
-    attempt.correct += int(is_correct)
     completion = None
-    if len(attempt.answers) == len(offered):
-        completion = _attempt_finish(member=member, attempt=attempt)
-    else:
+    if live.keys() - {int(key) for key in attempt.answers}:
+        attempt.correct += int(is_correct)
         attempt.save(update_fields=["answers", "correct"])
+    else:  # the last question still in the course
+        completion = _attempt_finish(member=member, attempt=attempt, live=live)
     return Marked(
         question=question,
         chosen=frozenset(choice_ids),
@@ -168,10 +173,30 @@ def attempt_answer(*, member: Membership, attempt: Attempt, question_id: int, ch
     )
 
 
-def _attempt_finish(*, member: Membership, attempt: Attempt) -> Completion | None:
+def _live_questions(attempt: Attempt) -> dict[int, frozenset[int]]:
+    """The attempt's questions still in the course, each with its correct choices. A question deleted while the
+    attempt was open no longer counts, either way."""
+    ids = [int(row[0]) for row in attempt.layout]
+    live: dict[int, set[int]] = {
+        pk: set()
+        for pk in Question.objects.filter(course_id=attempt.course_id, pk__in=ids).values_list("pk", flat=True)
+    }
+    for question_id, choice_id in Choice.objects.filter(question_id__in=live, is_correct=True).values_list(
+        "question_id", "pk"
+    ):
+        live[question_id].add(choice_id)
+    return {pk: frozenset(choices) for pk, choices in live.items()}
+
+
+def _attempt_finish(*, member: Membership, attempt: Attempt, live: dict[int, frozenset[int]]) -> Completion | None:
+    """Score the attempt over the questions still in the course, then complete the course when it passed."""
     course = attempt.course
     attempt.finished_at = timezone.now()
-    attempt.score = rules.score_percent(attempt.correct, len(attempt.layout))
+    attempt.correct = sum(
+        rules.answer_is_correct(chosen=attempt.answers.get(str(pk), ()), correct=correct)
+        for pk, correct in live.items()
+    )
+    attempt.score = rules.score_percent(attempt.correct, len(live))
     attempt.passed = attempt.score >= course.passing_score
     attempt.save(update_fields=["answers", "correct", "finished_at", "score", "passed"])
     audit_record(

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duta.academy.markdown import lesson_html, video_embed_url
@@ -136,6 +137,7 @@ def attempt_view(request: HttpRequest, member: Membership, course_slug: str, num
         "attempt": attempt,
         "questions": questions,
         "answered": sum(1 for question in questions if question.answered),
+        "total": len(questions),
         "status": course_statuses(member=member, courses=[course])[0],
     }
     return render(request, "academy/learning/attempt.html", context)
@@ -163,16 +165,21 @@ def attempt_answer_view(
             messages.error(request, error)
         url = reverse("academy:attempt", args=[member.organization.slug, course.slug, number])
         return redirect(f"{url}#q-{question_pk}")
-    shown = attempt_questions(attempt, only=question_pk)
-    if not shown:
-        raise Http404
+    questions = attempt_questions(attempt)
+    shown = [question for question in questions if question.question.pk == question_pk]
+    if not shown:  # deleted from the course meanwhile: back to the course, which leads on
+        messages.error(request, error or _("This question was removed from the course."))
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("academy:course_detail", args=[member.organization.slug, course.slug])
+        return response
     context = {
         "member": member,
         "course": course,
         "attempt": attempt,
         "shown": shown[0],
         "error": error,
-        "answered": len(attempt.answers),
+        "answered": sum(1 for question in questions if question.answered),
+        "total": len(questions),
         "status": course_statuses(member=member, courses=[course])[0],
     }
     return render(request, "academy/learning/_answer_response.html", context)

@@ -26,8 +26,9 @@ CHUNK = 1024 * 1024
 SNIFF_BYTES = 16
 
 
-def attachment_clean(upload: UploadedFile) -> CleanFile:
-    """Check an uploaded attachment and return its clean copy; ``ApplicationError`` (field "file") if refused."""
+def attachment_clean(upload: UploadedFile, *, renditions: bool = True) -> CleanFile:
+    """Check an uploaded attachment and return its clean copy; ``ApplicationError`` (field "file") if refused.
+    ``renditions``: an image is also cut for each platform (campaigns share them; lessons only show the picture)."""
     if hasattr(upload, "seek"):
         upload.seek(0)
     head = _read_up_to(upload, SNIFF_BYTES)
@@ -44,7 +45,7 @@ def attachment_clean(upload: UploadedFile) -> CleanFile:
     data = head + _read_up_to(upload, limit + 1 - len(head))
     if len(data) > limit:
         raise too_large(kind)
-    return image_clean(data) if kind == Kind.IMAGE else pdf_clean(data)
+    return image_clean(data, renditions=renditions) if kind == Kind.IMAGE else pdf_clean(data)
 
 
 def sniff(head: bytes) -> str | None:

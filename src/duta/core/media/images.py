@@ -44,7 +44,8 @@ _DECODE_ERRORS = (
 )
 
 
-def image_clean(data: bytes) -> CleanFile:
+def image_clean(data: bytes, *, renditions: bool = True) -> CleanFile:
+    """The image re-encoded without metadata; with ``renditions``, also cut for each platform."""
     damaged = refusal(_("The image is damaged or incomplete."))
     too_many_pixels = refusal(
         _("The image has too many pixels (at most %(megapixels)d megapixels).")
@@ -79,14 +80,7 @@ def image_clean(data: bytes) -> CleanFile:
     main = pixels.copy()
     main.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     content = _encode(main, image_format)
-    renditions = []
-    for name, label, width, height in CROPS:
-        cropped = _crop(pixels, width, height)
-        if cropped is not None:
-            renditions.append(_rendition(name, label(), cropped, image_format))
-    whatsapp = pixels.copy()
-    whatsapp.thumbnail((WHATSAPP_SIDE, WHATSAPP_SIDE), Image.Resampling.LANCZOS)
-    renditions.append(_rendition("whatsapp", _("WhatsApp (whole picture)"), whatsapp, image_format))
+    cuts = _renditions(pixels, image_format) if renditions else []
     return CleanFile(
         kind=Kind.IMAGE,
         content_type=content_type,
@@ -96,8 +90,20 @@ def image_clean(data: bytes) -> CleanFile:
         file=ContentFile(content, name=f"{uuid.uuid4().hex}.{extension}"),
         width=main.width,
         height=main.height,
-        renditions=renditions,
+        renditions=cuts,
     )
+
+
+def _renditions(pixels: Image.Image, image_format: str) -> list[Rendition]:
+    cuts = []
+    for name, label, width, height in CROPS:
+        cropped = _crop(pixels, width, height)
+        if cropped is not None:
+            cuts.append(_rendition(name, label(), cropped, image_format))
+    whatsapp = pixels.copy()
+    whatsapp.thumbnail((WHATSAPP_SIDE, WHATSAPP_SIDE), Image.Resampling.LANCZOS)
+    cuts.append(_rendition("whatsapp", _("WhatsApp (whole picture)"), whatsapp, image_format))
+    return cuts
 
 
 def crop_size(width: int, height: int, target_width: int, target_height: int) -> tuple[int, int] | None:

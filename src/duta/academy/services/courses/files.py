@@ -74,7 +74,7 @@ def lesson_file_add(*, member: Membership, lesson: Lesson, upload: UploadedFile)
     require_admin(member, lesson.module.course)
     _files_limit_check(lesson)
     _kind_check(upload)
-    clean = attachment_clean(upload)
+    clean = attachment_clean(upload, renditions=False)
     if clean.kind not in (Kind.IMAGE, Kind.PDF):  # pragma: no cover - refused by _kind_check already
         clean.file.close()
         raise ApplicationError(_("Upload a JPEG, PNG or WebP image or a PDF."), code="type", field="file")
