@@ -134,7 +134,7 @@ class TestCourseCreate:
             title_en="Ethics",
             summary="Ringkas.",
             minutes=45,
-            is_published=False,
+            is_published=True,
             passing_score=80,
             max_attempts=0,
             shuffle_answers=False,
@@ -149,7 +149,7 @@ class TestCourseCreate:
             "Ethics",
         )
         assert (course.minutes, course.passing_score, course.max_attempts) == (45, 80, 0)
-        assert course.is_published is False
+        assert course.is_published is True
         assert course.shuffle_answers is False
         assert list(course.required_for.all()) == [program]
         assert course.created_by == pr_admin.user

@@ -5,6 +5,7 @@ import pytest
 from duta.academy.models import Attempt, Completion, Lesson, LessonDone
 from duta.academy.services.learning import (
     attempt_answer,
+    attempt_grant,
     attempt_start,
     lesson_mark_done,
     training_promote_due,
@@ -107,7 +108,7 @@ class TestQuiz:
             member=ambassador, attempt=attempt, question_id=question.pk, choice_ids=right_answers(question)[:1]
         )
         assert not marked.is_correct  # half the right answers is wrong
-        assert marked.correct_choices == set(right_answers(question))
+        assert marked.attempt.marks == {str(question.pk): False}
         with pytest.raises(ApplicationError) as error:
             attempt_answer(
                 member=ambassador, attempt=attempt, question_id=question.pk, choice_ids=right_answers(question)
@@ -224,6 +225,91 @@ class TestQuestionsDeletedMidAttempt:
         for question in unanswered:
             question.delete()
         again = attempt_start(member=ambassador, course=course)
-        assert again.pk == attempt.pk
+        assert again.pk == attempt.pk  # marked now, its result shown
         assert (again.score, again.passed) == (100, True)
         assert Completion.objects.filter(member=ambassador, course=course).exists()
+
+    def test_an_attempt_whose_questions_were_all_replaced_is_voided_and_does_not_count(
+        self, org: Organization, ambassador: Membership
+    ) -> None:
+        course = course_make(org, questions=2, max_attempts=1)
+        _read_all(ambassador, course)
+        first = attempt_start(member=ambassador, course=course)
+        course.questions.all().delete()
+        course_make(org, slug="lain", questions=2).questions.update(course=course)  # the PR team rewrote the quiz
+        second = attempt_start(member=ambassador, course=course)
+        first.refresh_from_db()
+        assert first.finished_at is not None
+        assert first.score is None
+        assert second.number == 2  # the one attempt allowed is still there
+
+    def test_a_course_whose_quiz_was_removed_is_completed_by_the_lessons(
+        self, org: Organization, ambassador: Membership
+    ) -> None:
+        course = course_make(org, questions=2)
+        _read_all(ambassador, course)
+        course.questions.all().delete()
+        lesson_mark_done(member=ambassador, lesson=Lesson.objects.filter(module__course=course).first())
+        assert Completion.objects.filter(member=ambassador, course=course, score=None).exists()
+
+    def test_an_answer_keeps_the_mark_it_was_given_when_the_question_changes(
+        self, org: Organization, ambassador: Membership
+    ) -> None:
+        course = course_make(org, questions=2, passing_score=100)
+        _read_all(ambassador, course)
+        attempt = attempt_start(member=ambassador, course=course)
+        first, second = [course.questions.get(pk=row[0]) for row in attempt.layout]
+        attempt = attempt_answer(
+            member=ambassador, attempt=attempt, question_id=first.pk, choice_ids=right_answers(first)
+        ).attempt
+        first.choices.update(is_correct=False)  # the PR team changed its mind about the answer
+        attempt = attempt_answer(
+            member=ambassador, attempt=attempt, question_id=second.pk, choice_ids=right_answers(second)
+        ).attempt
+        assert (attempt.correct, attempt.score, attempt.passed) == (2, 100, True)
+
+
+class TestAttemptGrant:
+    def test_the_pr_team_gives_one_more_attempt(
+        self, org: Organization, ambassador: Membership, pr_admin: Membership
+    ) -> None:
+        course = course_make(org, questions=4, max_attempts=1)
+        _read_all(ambassador, course)
+        _answer_all(ambassador, attempt_start(member=ambassador, course=course), wrong=4)
+        with pytest.raises(ApplicationError):
+            attempt_start(member=ambassador, course=course)
+        attempt_grant(member=pr_admin, learner=ambassador, course=course)
+        attempt = _answer_all(ambassador, attempt_start(member=ambassador, course=course))
+        assert (attempt.number, attempt.passed) == (2, True)
+        assert AuditEvent.objects.filter(action="academy.attempt.grant").count() == 1
+
+    def test_only_the_pr_team_of_the_organization_grants(
+        self, org: Organization, ambassador: Membership, coordinator: Membership, outsider_admin: Membership
+    ) -> None:
+        course = course_make(org, max_attempts=1)
+        for member in (coordinator, outsider_admin, ambassador):
+            with pytest.raises(ApplicationError) as error:
+                attempt_grant(member=member, learner=ambassador, course=course)
+            assert error.value.code == "forbidden"
+
+
+def test_a_program_cannot_require_an_unpublished_course(org: Organization, pr_admin: Membership) -> None:
+    from duta.academy.services.courses.course import CourseData, course_update
+
+    program = ProgramFactory(organization=org)
+    course = course_make(org, published=False)
+    with pytest.raises(ApplicationError) as error:
+        course_update(
+            member=pr_admin,
+            course=course,
+            data=CourseData(title=course.title, required_for=[program], is_published=False),
+        )
+    assert error.value.field == "is_published"
+    course_update(member=pr_admin, course=course, data=CourseData(title=course.title, required_for=[program]))
+    with pytest.raises(ApplicationError):  # and a required course stays published
+        course_update(
+            member=pr_admin,
+            course=course,
+            data=CourseData(title=course.title, required_for=[program], is_published=False),
+        )
+    assert list(course.required_for.all()) == [program]

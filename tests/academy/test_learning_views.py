@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from duta.academy.models import Attempt, Completion, Lesson, LessonDone
+from duta.academy.models import Attempt, AttemptGrant, Completion, Lesson, LessonDone
 from duta.organizations.models import Membership, Organization
 from duta.programs.models import Stage
 from tests.academy.builders import candidacy, course_make, right_answers, wrong_answer
@@ -142,3 +142,70 @@ class TestQuiz:
         assert other.get(_url(ambassador, f"courses/{course.slug}/quiz/1/")).status_code == 404
         answer = _url(ambassador, f"courses/{course.slug}/quiz/1/questions/{question.pk}/")
         assert other.post(answer, {"choice": right_answers(question)}).status_code == 404
+
+
+class TestOtherOrganizationsIds:
+    """Through one's own organization's address, another organization's course, lesson or attempt is not found."""
+
+    def test_a_course_of_another_organization_is_404_under_ones_own_slug(
+        self, client_for, org: Organization, ambassador: Membership, outsider_admin: Membership
+    ) -> None:
+        theirs = course_make(org, slug="milik-mereka")
+        lesson = Lesson.objects.filter(module__course=theirs).first()
+        mine = course_make(outsider_admin.organization, slug="milik-kami")
+        client = client_for(outsider_admin)
+        assert client.get(_url(outsider_admin, "courses/milik-mereka/")).status_code == 404
+        assert client.get(_url(outsider_admin, f"courses/milik-kami/lessons/{lesson.pk}/")).status_code == 404
+        assert client.post(_url(outsider_admin, f"courses/milik-kami/lessons/{lesson.pk}/done/")).status_code == 404
+        assert not LessonDone.objects.exists()
+        _read_everything(client_for(ambassador), ambassador, theirs)
+        client_for(ambassador).post(_url(ambassador, f"courses/{theirs.slug}/quiz/"))
+        question = theirs.questions.first()
+        answer = _url(outsider_admin, f"courses/{mine.slug}/quiz/1/questions/{question.pk}/")
+        assert client.post(answer, {"choice": right_answers(question)}).status_code == 404
+        assert Attempt.objects.get().answers == {}
+
+
+class TestAttemptGrantView:
+    def test_the_pr_team_gives_a_stuck_learner_one_more_attempt(
+        self, client_for, org: Organization, ambassador: Membership, pr_admin: Membership
+    ) -> None:
+        program = ProgramFactory(organization=org)
+        course = course_make(org, questions=2, max_attempts=1)
+        course.required_for.add(program)
+        candidacy(ambassador, program)
+        learner = client_for(ambassador)
+        _read_everything(learner, ambassador, course)
+        learner.post(_url(ambassador, f"courses/{course.slug}/quiz/"))
+        for question in course.questions.all():
+            learner.post(
+                _url(ambassador, f"courses/{course.slug}/quiz/1/questions/{question.pk}/"),
+                {"choice": wrong_answer(question)},
+            )
+        admin = client_for(pr_admin)
+        page = admin.get(_url(pr_admin, "progress/people/?show=stuck"))
+        assert page.context["count"] == 1
+        assert page.context["page"].object_list[0].out_of_attempts == [course]
+        back = _url(pr_admin, "progress/people/?show=stuck")
+        response = admin.post(
+            _url(pr_admin, "progress/grant/"), {"learner": ambassador.pk, "course": course.pk, "next": back}
+        )
+        assert response.url == back
+        assert AttemptGrant.objects.filter(member=ambassador, course=course).count() == 1
+        assert admin.get(back).context["count"] == 0
+        assert learner.post(_url(ambassador, f"courses/{course.slug}/quiz/")).url.endswith("/quiz/2/")
+
+    def test_only_the_pr_team_grants_and_only_in_its_organization(
+        self, client_for, org: Organization, ambassador: Membership, coordinator: Membership, outsider_admin
+    ) -> None:
+        course = course_make(org, max_attempts=1)
+        data = {"learner": ambassador.pk, "course": course.pk, "next": "https://example.com/"}
+        assert client_for(coordinator).post(_url(coordinator, "progress/grant/"), data).status_code == 403
+        assert client_for(outsider_admin).post(_url(outsider_admin, "progress/grant/"), data).status_code == 404
+        assert not AttemptGrant.objects.exists()
+
+    def test_it_never_redirects_off_site(self, client_for, org: Organization, ambassador, pr_admin) -> None:
+        course = course_make(org, max_attempts=1)
+        data = {"learner": ambassador.pk, "course": course.pk, "next": "https://example.com/"}
+        response = client_for(pr_admin).post(_url(pr_admin, "progress/grant/"), data)
+        assert response.url == _url(pr_admin, "progress/people/")

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from duta.academy.models import FollowUp, MentoringSession, Mentorship
 from duta.academy.selectors.mentoring import (
@@ -125,7 +125,7 @@ class TestMentorshipCreate:
     ) -> None:
         _english(pr_admin)
         candidate = MembershipFactory(organization=org, role=role, user=UserFactory(full_name="Joko Bukan"))
-        with pytest.raises(ApplicationError) as error:
+        with pytest.raises(ApplicationError) as error, translation.override("en"):
             mentorship_create(member=pr_admin, mentor=candidate, mentee=mentee, goals="", started_on=TODAY)
         assert error.value.field == "mentor"
         assert "Joko Bukan" in error.value.message

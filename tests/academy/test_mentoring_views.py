@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from duta.academy.models import FollowUp, MentoringSession, Mentorship
 from duta.academy.services.mentoring import follow_ups_remind, mentorship_create, mentorship_end, session_log
@@ -356,9 +356,10 @@ class TestSessions:
             ),
         )
         errors = response.context["form"].errors
-        assert errors["follow_up_1_due_on"] == ["Give a due date."]
-        assert errors["follow_up_2_text"] == ["Write what was agreed, or clear the date."]
-        assert errors["follow_up_3_due_on"] == ["A follow-up cannot be due before the session."]
+        with translation.override("en"):  # the messages are lazy: read them in the page's language
+            assert errors["follow_up_1_due_on"] == ["Give a due date."]
+            assert errors["follow_up_2_text"] == ["Write what was agreed, or clear the date."]
+            assert errors["follow_up_3_due_on"] == ["A follow-up cannot be due before the session."]
         assert not MentoringSession.objects.exists()
 
     def test_an_ended_pairing_sends_the_mentor_back(

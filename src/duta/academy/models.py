@@ -179,7 +179,9 @@ class LessonDone(models.Model):
 
 class Attempt(models.Model):
     """One try at a course's quiz. ``layout`` is the order shown ([question id, [choice ids]] ...), kept so that a
-    reload shows the same order; ``answers`` maps a question id to the chosen ids, each locked once answered."""
+    reload shows the same order; ``answers`` maps a question id to the chosen ids, each locked once answered, and
+    ``marks`` to whether it was right then (an edit of the question later changes nothing). An attempt finished
+    with no ``score`` was voided (every question it showed was deleted) and does not count."""
 
     member = models.ForeignKey("organizations.Membership", on_delete=models.CASCADE, related_name="+")
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="attempts")
@@ -188,6 +190,7 @@ class Attempt(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     layout = models.JSONField(default=list)
     answers = models.JSONField(default=dict)
+    marks = models.JSONField(default=dict)  # question id -> right or not, as marked when answered
     correct = models.PositiveSmallIntegerField(default=0)
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     passed = models.BooleanField(default=False)
@@ -203,6 +206,22 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course_id} #{self.number}"
+
+
+class AttemptGrant(models.Model):
+    """One more attempt at a course's quiz for one learner, given by the PR team."""
+
+    member = models.ForeignKey("organizations.Membership", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="attempt_grants")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["member", "course"], name="attemptgrant_member_course")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.course_id}"
 
 
 class Completion(models.Model):

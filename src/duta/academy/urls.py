@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("progress/", progress.progress_units_view, name="progress_units"),
     path("progress/people/", progress.progress_people_view, name="progress_people"),
+    path("progress/grant/", progress.attempt_grant_view, name="attempt_grant"),
     path("", include("duta.academy.urls_editor")),
     path("", include("duta.academy.urls_certificates")),
     path("mentoring/", include("duta.academy.urls_mentoring")),

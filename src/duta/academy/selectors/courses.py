@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
-from duta.academy.models import Course, Lesson, Module, Question
-from duta.organizations.models import Membership, Role
+from duta.academy.models import Course, Lesson, Module
+from duta.organizations.models import Membership, Organization, Role
 
 
 def _courses(member: Membership) -> QuerySet[Course]:
@@ -47,5 +49,12 @@ def course_lessons(course: Course) -> list[Lesson]:
     return [lesson for module in course.modules.all() for lesson in module.lessons.all()]
 
 
-def course_questions(course: Course) -> QuerySet[Question]:
-    return course.questions.prefetch_related("choices")
+def required_courses_by_program(organization: Organization) -> dict[int, set[int]]:
+    """Program id -> the ids of the published courses it requires (the one definition for promotion, progress and
+    reminders; the editor refuses to unpublish a required course)."""
+    required: dict[int, set[int]] = defaultdict(set)
+    for program_id, course_id in Course.required_for.through.objects.filter(
+        course__organization=organization, course__is_published=True
+    ).values_list("program_id", "course_id"):
+        required[program_id].add(course_id)
+    return required

@@ -6,12 +6,35 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+
 from duta.academy import rules
-from duta.academy.models import Attempt, Completion, Course, LessonDone
+from duta.academy.models import Attempt, AttemptGrant, Completion, Course, Lesson, LessonDone
 from duta.organizations.models import Membership
 from duta.programs.models import Candidate, Program, Stage
 
-LEARNING_STAGES = (Stage.TRAINING, Stage.ACTIVE, Stage.PAUSED)
+LEARNING_STAGES = (Stage.TRAINING, Stage.ACTIVE, Stage.PAUSED)  # who counts as a learner of a program's courses
+
+
+def lessons_unread(*, member: Membership, course: Course) -> list[int]:
+    """The ids of the course's lessons the member has not read yet, in reading order."""
+    read = set(
+        LessonDone.objects.filter(member=member, lesson__module__course=course).values_list("lesson_id", flat=True)
+    )
+    lessons = Lesson.objects.filter(module__course=course).order_by("module__position", "module_id", "position", "pk")
+    return [pk for pk in lessons.values_list("pk", flat=True) if pk not in read]
+
+
+def attempts_used(*, member: Membership, course: Course) -> int:
+    """Finished attempts that count (a voided one, with no score, does not)."""
+    return Attempt.objects.filter(member=member, course=course, finished_at__isnull=False, score__isnull=False).count()
+
+
+def attempts_allowed(*, member: Membership, course: Course) -> int:
+    """The course's attempts plus those the PR team granted this learner; 0 means no limit."""
+    if course.max_attempts == 0:
+        return 0
+    return course.max_attempts + AttemptGrant.objects.filter(member=member, course=course).count()
 
 
 @dataclass
@@ -24,6 +47,7 @@ class CourseStatus:
     attempts_used: int = 0
     best_score: int | None = None
     open_attempt: int | None = None  # its number
+    granted: int = 0  # attempts the PR team added for this learner
     completion: Completion | None = None
     required_by: list[Program] = field(default_factory=list)
 
@@ -33,7 +57,8 @@ class CourseStatus:
 
     @property
     def attempts_left(self) -> int | None:
-        return rules.attempts_left(allowed=self.course.max_attempts, used=self.attempts_used)
+        allowed = self.course.max_attempts + self.granted if self.course.max_attempts else 0
+        return rules.attempts_left(allowed=allowed, used=self.attempts_used)
 
     @property
     def out_of_attempts(self) -> bool:
@@ -81,10 +106,12 @@ def course_statuses(*, member: Membership, courses: list[Course]) -> list[Course
         status = statuses[attempt.course_id]
         if attempt.finished_at is None:
             status.open_attempt = attempt.number
-        else:
+        elif attempt.score is not None:  # a voided attempt does not count
             status.attempts_used += 1
-            if attempt.score is not None and (status.best_score is None or attempt.score > status.best_score):
+            if status.best_score is None or attempt.score > status.best_score:
                 status.best_score = attempt.score
+    for course_id in AttemptGrant.objects.filter(member=member, course_id__in=ids).values_list("course_id", flat=True):
+        statuses[course_id].granted += 1
     for completion in Completion.objects.filter(member=member, course_id__in=ids):
         assert completion.course_id is not None
         statuses[completion.course_id].completion = completion
@@ -113,3 +140,26 @@ def candidacies_in_training(*, member: Membership) -> list[Candidate]:
             stage=Stage.TRAINING,
         ).select_related("program")
     )
+
+
+def courses_out_of_attempts(*, organization_id: int) -> dict[int, list[Course]]:
+    """Member id -> the courses (with a limit of attempts) at which they used every attempt, granted ones included."""
+    limited = Course.objects.filter(organization_id=organization_id, max_attempts__gt=0).in_bulk()
+    granted: dict[tuple[int, int], int] = {
+        (member_id, course_id): count
+        for member_id, course_id, count in AttemptGrant.objects.filter(course__in=limited)
+        .values("member_id", "course_id")
+        .annotate(count=Count("pk"))
+        .values_list("member_id", "course_id", "count")
+    }
+    found: dict[int, list[Course]] = defaultdict(list)
+    for member_id, course_id, used in (
+        Attempt.objects.filter(course__in=limited, finished_at__isnull=False, score__isnull=False)
+        .values("member_id", "course_id")
+        .annotate(used=Count("pk"))
+        .values_list("member_id", "course_id", "used")
+    ):
+        course = limited[course_id]
+        if used >= course.max_attempts + granted.get((member_id, course_id), 0):
+            found[member_id].append(course)
+    return found

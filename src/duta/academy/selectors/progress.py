@@ -1,6 +1,9 @@
-"""Training progress for the PR team, leadership and coordinators: per learner (the courses their programs require
-and how many they passed) and per unit, one level of the tree at a time, each row covering its subtree, with the
-units below the organization's rate marked as lagging."""
+"""Training progress for the PR team, leadership and coordinators: per learner (the courses their programs require,
+how many they passed, and those they have no attempt left at) and per unit, one level of the tree at a time, each
+row covering its subtree, with the units below the rate of everyone shown marked as lagging.
+
+A fixed number of queries filtered by the organization (never a list of ids, which SQLite caps), then one pass in
+Python: fine for 100,000 learners."""
 
 from __future__ import annotations
 
@@ -13,25 +16,24 @@ from django.db.models import Max
 from duta.academy import rules
 from duta.academy.access import ProgressReader
 from duta.academy.models import Completion, Course, LessonDone
+from duta.academy.selectors.courses import required_courses_by_program
+from duta.academy.selectors.learning import LEARNING_STAGES, courses_out_of_attempts
 from duta.organizations.models import Membership, Unit
 from duta.programs.models import Candidate, Stage
-
-LEARNING_STAGES = (Stage.TRAINING, Stage.ACTIVE, Stage.PAUSED)
 
 
 @dataclass
 class LearnerRow:
     member_id: int
     name: str
-    email: str
-    unit_id: int | None
     unit_name: str
     unit_path: str
-    programs: list[tuple[str, str]] = field(default_factory=list)  # (program name, stage label)
+    programs: list[tuple[str, str]] = field(default_factory=list)  # (program name, stage code)
     required: int = 0
     done: int = 0
     completed: int = 0  # every course passed, required or not
     last_activity: datetime | None = None
+    out_of_attempts: list[Course] = field(default_factory=list)  # required, not passed, no attempt left
 
     @property
     def percent(self) -> int | None:
@@ -39,7 +41,11 @@ class LearnerRow:
 
     @property
     def in_training(self) -> bool:
-        return any(stage == Stage.TRAINING.label for _name, stage in self.programs)
+        return any(stage == Stage.TRAINING for _name, stage in self.programs)
+
+    @property
+    def program_stages(self) -> list[tuple[str, str]]:
+        return [(name, str(Stage(stage).label)) for name, stage in self.programs]
 
 
 @dataclass
@@ -70,65 +76,53 @@ class Overall:
 
 
 def learner_rows(*, reader: ProgressReader) -> list[LearnerRow]:
-    """Every member in training, active or paused in a program, within the reader's scope: the required courses
-    of their programs and how many they passed; the least advanced first. A fixed number of queries."""
+    """Every member in training, active or paused in a program, within the reader's scope, the least advanced
+    first."""
     organization = reader.member.organization
-    candidacies = list(
-        Candidate.objects.filter(
-            program__organization=organization, stage__in=LEARNING_STAGES, employee__user__isnull=False
-        ).values_list("employee__user_id", "program_id", "program__name", "stage")
-    )
-    user_ids = {user_id for user_id, *_rest in candidacies}
-    members = (
-        Membership.objects.filter(organization=organization, is_active=True, user_id__in=user_ids)
-        .select_related("user", "unit")
-        .only("pk", "user_id", "user__full_name", "user__email", "unit_id", "unit__name", "unit__path")
+    candidacies = Candidate.objects.filter(
+        program__organization=organization, stage__in=LEARNING_STAGES, employee__user__isnull=False
     )
     rows: dict[int, LearnerRow] = {}
     by_user: dict[int, LearnerRow] = {}
-    for membership in members:
-        unit = membership.unit
-        path = unit.path if unit is not None else ""
+    for pk, user_id, full_name, email, unit_name, path in Membership.objects.filter(
+        organization=organization, is_active=True, user_id__in=candidacies.values("employee__user_id")
+    ).values_list("pk", "user_id", "user__full_name", "user__email", "unit__name", "unit__path"):
         if not reader.whole_organization and not (path and reader.sees_path(path)):
             continue
-        row = LearnerRow(
-            member_id=membership.pk,
-            name=membership.user.full_name or membership.user.email,
-            email=membership.user.email,
-            unit_id=membership.unit_id,
-            unit_name=unit.name if unit is not None else "",
-            unit_path=path,
+        rows[pk] = by_user[user_id] = LearnerRow(
+            member_id=pk, name=full_name or email, unit_name=unit_name or "", unit_path=path or ""
         )
-        rows[membership.pk] = by_user[membership.user_id] = row
-    required_by_program: dict[int, set[int]] = defaultdict(set)
-    for program_id, course_id in Course.required_for.through.objects.filter(
-        course__organization=organization
-    ).values_list("program_id", "course_id"):
-        required_by_program[program_id].add(course_id)
+    required_by_program = required_courses_by_program(organization)
     programs_of: dict[int, set[int]] = defaultdict(set)
-    for user_id, program_id, program_name, stage in candidacies:
+    for user_id, program_id, program_name, stage in candidacies.values_list(
+        "employee__user_id", "program_id", "program__name", "stage"
+    ):
         found = by_user.get(user_id)
         if found is not None:
-            found.programs.append((program_name, str(Stage(stage).label)))
+            found.programs.append((program_name, stage))
             programs_of[found.member_id].add(program_id)
     completed: dict[int, set[int]] = defaultdict(set)
     for member_id, course_id, completed_at in Completion.objects.filter(
-        organization=organization, member_id__in=rows, course__isnull=False
+        organization=organization, course__isnull=False
     ).values_list("member_id", "course_id", "completed_at"):
-        completed[member_id].add(course_id)
-        _touch(rows[member_id], completed_at)
+        if member_id in rows:
+            completed[member_id].add(course_id)
+            _touch(rows[member_id], completed_at)
     for member_id, latest in (
-        LessonDone.objects.filter(member_id__in=rows)
-        .values_list("member_id")
+        LessonDone.objects.filter(member__organization=organization)
+        .values("member_id")
         .annotate(latest=Max("done_at"))
         .values_list("member_id", "latest")
     ):
-        _touch(rows[member_id], latest)
+        if member_id in rows:
+            _touch(rows[member_id], latest)
+    no_attempt_left = courses_out_of_attempts(organization_id=organization.pk)
     for member_id, row in rows.items():
         owed = rules.owed(
             programs=programs_of[member_id], required_by_program=required_by_program, completed=completed[member_id]
         )
         row.required, row.done, row.completed = len(owed.required), len(owed.done), len(completed[member_id])
+        row.out_of_attempts = [course for course in no_attempt_left.get(member_id, []) if course.pk in owed.missing]
     return sorted(
         rows.values(), key=lambda row: (row.percent is None, row.percent or 0, row.name.casefold(), row.member_id)
     )
@@ -161,16 +155,19 @@ def unit_rows(*, reader: ProgressReader, parent: Unit | None) -> tuple[list[Unit
     else:
         shown = [unit for unit in visible if unit.parent_id == parent.pk]
     parents = {unit.parent_id for unit in visible}
-    rows = [UnitRow(unit=unit, has_children=unit.pk in parents) for unit in shown]
+    by_id = {unit.pk: UnitRow(unit=unit, has_children=unit.pk in parents) for unit in shown}
     for learner in learners:
-        for row in rows:
-            if learner.unit_path.startswith(row.unit.path):
-                row.learners += 1
-                row.required += learner.required
-                row.done += learner.done
-                row.trained += int(bool(learner.required) and learner.done == learner.required)
-                break
-    rows = [row for row in rows if row.learners]
+        # a unit's path lists its ancestors' ids from the root: the first one shown is the learner's row
+        row = next(
+            (by_id[int(part)] for part in learner.unit_path.strip("/").split("/") if part and int(part) in by_id), None
+        )
+        if row is None:
+            continue
+        row.learners += 1
+        row.required += learner.required
+        row.done += learner.done
+        row.trained += int(bool(learner.required) and learner.done == learner.required)
+    rows = [row for row in by_id.values() if row.learners]
     for row in rows:
         row.lagging = row.percent is not None and overall.percent is not None and row.percent < overall.percent
     rows.sort(key=lambda row: (row.percent is None, row.percent or 0, row.unit.name.casefold()))

@@ -1,5 +1,6 @@
-"""A learner's writes: lessons read, quiz attempts and answers, the course completed (its certificate), and the
-automatic move of a candidate in training to active once every course their program requires is passed."""
+"""A learner's writes: lessons read, quiz attempts and answers, the course completed (its certificate), another
+attempt granted by the PR team, and the automatic move of a candidate in training to active once every course
+their program requires is passed."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from duta.academy import rules
 from duta.academy.codes import code_new
-from duta.academy.models import Attempt, Choice, Completion, Course, Lesson, LessonDone, Question
+from duta.academy.models import Attempt, AttemptGrant, Choice, Completion, Course, Lesson, LessonDone, Question
+from duta.academy.selectors.courses import required_courses_by_program
+from duta.academy.selectors.learning import attempts_allowed, attempts_used, lessons_unread
 from duta.accounts.models import User
 from duta.core.audit import audit_record
 from duta.core.exceptions import ApplicationError, forbidden
-from duta.organizations.models import Membership, Organization
+from duta.organizations.models import Membership, Organization, Role
 from duta.programs.models import Candidate, Stage
 from duta.programs.services import candidate_training_passed
 
@@ -30,68 +33,74 @@ def _require_learner(member: Membership, course: Course) -> None:
         raise ApplicationError(_("This course is not published."), code="unpublished")
 
 
-def _lesson_ids(course: Course) -> list[int]:
-    return list(
-        Lesson.objects.filter(module__course=course)
-        .order_by("module__position", "module_id", "position", "pk")
-        .values_list("pk", flat=True)
-    )
-
-
-def lessons_unread(*, member: Membership, course: Course) -> list[int]:
-    """The ids of the course's lessons the member has not read yet, in reading order."""
-    read = set(
-        LessonDone.objects.filter(member=member, lesson__module__course=course).values_list("lesson_id", flat=True)
-    )
-    return [pk for pk in _lesson_ids(course) if pk not in read]
-
-
 @transaction.atomic
 def lesson_mark_done(*, member: Membership, lesson: Lesson) -> bool:
-    """The member has read ``lesson``; True when this is news. A course without questions is completed by its last
-    lesson."""
+    """The member has read ``lesson``; True when this is news. A course without questions is completed once every
+    lesson is read."""
     course = lesson.module.course
     _require_learner(member, course)
     _, created = LessonDone.objects.get_or_create(member=member, lesson=lesson, defaults={"done_at": timezone.now()})
     if created:
         audit_record(actor=member.user, organization=member.organization, action="academy.lesson.done", target=lesson)
-        if not course.questions.exists() and not lessons_unread(member=member, course=course):
-            _course_complete(member=member, course=course, score=None)
+    _settle(member=member, course=course)
     return created
+
+
+def _settle(*, member: Membership, course: Course) -> Completion | None:
+    """Bring the member's state in the course up to date after the course changed under them: an open attempt with
+    nothing left to answer is marked (or voided when every question it showed was deleted), and a course without
+    questions whose lessons are all read is completed. Nobody is ever left with nothing to do."""
+    completion = Completion.objects.filter(member=member, course=course).first()
+    if completion is not None:
+        return completion
+    open_attempt = Attempt.objects.filter(member=member, course=course, finished_at__isnull=True).first()
+    if open_attempt is not None:
+        live = _live_questions(open_attempt)
+        if not live.keys() - {int(key) for key in open_attempt.answers}:
+            completion = _attempt_finish(member=member, attempt=open_attempt, live=live)
+            if completion is not None:
+                return completion
+    if not course.questions.exists() and not lessons_unread(member=member, course=course):
+        return _course_complete(member=member, course=course, score=None)
+    return None
 
 
 # --- quizzes -------------------------------------------------------------------------------------
 
 
-def attempts_used(*, member: Membership, course: Course) -> int:
-    return Attempt.objects.filter(member=member, course=course, finished_at__isnull=False).count()
+def attempt_start(*, member: Membership, course: Course) -> Attempt:
+    """Open an attempt at the course's quiz, or return the one still open (just marked, when the course changed so
+    that nothing is left to answer): every lesson read first, the course not passed yet, attempts left. Questions
+    and answers are shuffled per attempt when the course says so."""
+    _require_learner(member, course)
+    with transaction.atomic():  # kept even when the start is refused below
+        open_attempt = Attempt.objects.filter(member=member, course=course, finished_at__isnull=True).first()
+        completion = _settle(member=member, course=course)
+    if completion is not None:
+        if open_attempt is None:
+            raise ApplicationError(_("You have passed this course already."), code="passed")
+        open_attempt.refresh_from_db()
+        return open_attempt
+    return _attempt_open(member=member, course=course)
 
 
 @transaction.atomic
-def attempt_start(*, member: Membership, course: Course) -> Attempt:
-    """Open an attempt at the course's quiz (or return the one still open): every lesson read first, the course not
-    passed yet, attempts left. Questions and answers are shuffled per attempt when the course says so."""
-    _require_learner(member, course)
+def _attempt_open(*, member: Membership, course: Course) -> Attempt:
     Membership.objects.select_for_update().filter(pk=member.pk).first()  # one start at a time per member
     open_attempt = Attempt.objects.filter(member=member, course=course, finished_at__isnull=True).first()
     if open_attempt is not None:
-        live = _live_questions(open_attempt)
-        if live and not live.keys() - {int(key) for key in open_attempt.answers}:
-            # every question still in the course is answered (the others were deleted since): mark it now
-            _attempt_finish(member=member, attempt=open_attempt, live=live)
         return open_attempt
-    if Completion.objects.filter(member=member, course=course).exists():
-        raise ApplicationError(_("You have passed this course already."), code="passed")
     if lessons_unread(member=member, course=course):
         raise ApplicationError(_("Read every lesson of the course before the quiz."), code="lessons_unread")
     questions = list(course.questions.order_by("position", "pk").prefetch_related("choices"))
     if not questions:
         raise ApplicationError(_("This course has no quiz."), code="no_quiz")
     used = attempts_used(member=member, course=course)
-    if rules.attempts_left(allowed=course.max_attempts, used=used) == 0:
+    allowed = attempts_allowed(member=member, course=course)
+    if rules.attempts_left(allowed=allowed, used=used) == 0:
         raise ApplicationError(
             _("You have used all %(count)d attempts at this quiz. Ask the PR team for another chance.")
-            % {"count": course.max_attempts},
+            % {"count": allowed},
             code="no_attempts",
         )
     layout = rules.attempt_layout(
@@ -99,8 +108,9 @@ def attempt_start(*, member: Membership, course: Course) -> Attempt:
         shuffle=course.shuffle_answers,
         seed=secrets.randbits(64),
     )
+    number = Attempt.objects.filter(member=member, course=course).count() + 1
     attempt = Attempt.objects.create(
-        member=member, course=course, number=used + 1, started_at=timezone.now(), layout=layout
+        member=member, course=course, number=number, started_at=timezone.now(), layout=layout
     )
     audit_record(
         actor=member.user,
@@ -114,12 +124,8 @@ def attempt_start(*, member: Membership, course: Course) -> Attempt:
 
 @dataclass(frozen=True)
 class Marked:
-    """One answer marked: whether it was right, the correct choices and the question's explanation; ``attempt``
-    is finished (with its score) when this was the last question."""
+    """One answer marked; ``attempt`` is finished (with its score) when this was the last question."""
 
-    question: Question
-    chosen: frozenset[int]
-    correct_choices: frozenset[int]
     is_correct: bool
     attempt: Attempt
     completion: Completion | None
@@ -134,48 +140,42 @@ ANSWER_ERRORS = {
 
 @transaction.atomic
 def attempt_answer(*, member: Membership, attempt: Attempt, question_id: int, choice_ids: list[int]) -> Marked:
-    """Mark one answer of an open attempt, once: the answer is locked, and its explanation shown at once. The last
-    answer finishes the attempt; a pass completes the course."""
+    """Mark one answer of an open attempt, once, against the question's answers as they are now: the answer and
+    its mark are locked, and its explanation shown at once. The last answer finishes the attempt; a pass completes
+    the course."""
     attempt = Attempt.objects.select_for_update().select_related("course").get(pk=attempt.pk)
     if attempt.member_id != member.pk:
         raise forbidden()
     if attempt.finished_at is not None:
         raise ApplicationError(_("This attempt is finished."), code="finished")
-    offered = {int(row[0]): [int(choice) for choice in row[1]] for row in attempt.layout}
-    if question_id not in offered:
+    if question_id not in {int(row[0]) for row in attempt.layout}:
         raise ApplicationError(_("This question is not part of this attempt."), code="unknown_question")
     if str(question_id) in attempt.answers:
         raise ApplicationError(_("You have answered this question already."), code="answered")
-    question = Question.objects.filter(pk=question_id, course=attempt.course).first()
-    if question is None:
-        raise ApplicationError(_("This question was removed from the course. Start the quiz again."), code="stale")
+    live = _live_questions(attempt)
+    if question_id not in live:
+        raise ApplicationError(_("This question was removed from the course."), code="stale")
+    question = Question.objects.get(pk=question_id)
+    offered = Choice.objects.filter(question=question).values_list("pk", flat=True)
     try:
-        rules.answer_check(kind=question.kind, offered=offered[question_id], chosen=choice_ids)
+        rules.answer_check(kind=question.kind, offered=list(offered), chosen=choice_ids)
     except rules.AnswerError as error:
         raise ApplicationError(ANSWER_ERRORS[error.code](), code=error.code, field="choices") from error
-    live = _live_questions(attempt)
-    correct = live[question_id]
-    is_correct = rules.answer_is_correct(chosen=choice_ids, correct=correct)
+    is_correct = rules.answer_is_correct(chosen=choice_ids, correct=live[question_id])
     attempt.answers[str(question_id)] = sorted(set(choice_ids))
+    attempt.marks[str(question_id)] = is_correct
     completion = None
     if live.keys() - {int(key) for key in attempt.answers}:
         attempt.correct += int(is_correct)
-        attempt.save(update_fields=["answers", "correct"])
+        attempt.save(update_fields=["answers", "marks", "correct"])
     else:  # the last question still in the course
         completion = _attempt_finish(member=member, attempt=attempt, live=live)
-    return Marked(
-        question=question,
-        chosen=frozenset(choice_ids),
-        correct_choices=correct,
-        is_correct=is_correct,
-        attempt=attempt,
-        completion=completion,
-    )
+    return Marked(is_correct=is_correct, attempt=attempt, completion=completion)
 
 
 def _live_questions(attempt: Attempt) -> dict[int, frozenset[int]]:
-    """The attempt's questions still in the course, each with its correct choices. A question deleted while the
-    attempt was open no longer counts, either way."""
+    """The attempt's questions still in the course, each with its correct choices now. A question deleted while
+    the attempt was open no longer counts, either way."""
     ids = [int(row[0]) for row in attempt.layout]
     live: dict[int, set[int]] = {
         pk: set()
@@ -189,16 +189,14 @@ def _live_questions(attempt: Attempt) -> dict[int, frozenset[int]]:
 
 
 def _attempt_finish(*, member: Membership, attempt: Attempt, live: dict[int, frozenset[int]]) -> Completion | None:
-    """Score the attempt over the questions still in the course, then complete the course when it passed."""
+    """Score the attempt over its questions still in the course, by the marks given when they were answered, then
+    complete the course when it passed. With none left the attempt is voided: finished, unscored, not counted."""
     course = attempt.course
     attempt.finished_at = timezone.now()
-    attempt.correct = sum(
-        rules.answer_is_correct(chosen=attempt.answers.get(str(pk), ()), correct=correct)
-        for pk, correct in live.items()
-    )
-    attempt.score = rules.score_percent(attempt.correct, len(live))
-    attempt.passed = attempt.score >= course.passing_score
-    attempt.save(update_fields=["answers", "correct", "finished_at", "score", "passed"])
+    attempt.correct = sum(1 for pk in live if attempt.marks.get(str(pk)))
+    attempt.score = rules.score_percent(attempt.correct, len(live)) if live else None
+    attempt.passed = attempt.score is not None and attempt.score >= course.passing_score
+    attempt.save(update_fields=["answers", "marks", "correct", "finished_at", "score", "passed"])
     audit_record(
         actor=member.user,
         organization=member.organization,
@@ -211,19 +209,37 @@ def _attempt_finish(*, member: Membership, attempt: Attempt, live: dict[int, fro
     return _course_complete(member=member, course=course, score=attempt.score)
 
 
+@transaction.atomic
+def attempt_grant(*, member: Membership, learner: Membership, course: Course) -> AttemptGrant:
+    """The PR team gives ``learner`` one more attempt at ``course``'s quiz (when they used every one)."""
+    if (
+        member.role != Role.ADMIN
+        or course.organization_id != member.organization_id
+        or learner.organization_id != member.organization_id
+    ):
+        raise forbidden()
+    if course.max_attempts == 0:
+        raise ApplicationError(_("This course allows any number of attempts."), code="no_limit")
+    if Completion.objects.filter(member=learner, course=course).exists():
+        raise ApplicationError(_("This learner has passed the course already."), code="passed")
+    grant = AttemptGrant.objects.create(member=learner, course=course, granted_by=member.user)
+    audit_record(
+        actor=member.user,
+        organization=member.organization,
+        action="academy.attempt.grant",
+        target=grant,
+        changes={"course": course.slug, "learner": learner.pk},
+    )
+    return grant
+
+
 # --- completing a course ---------------------------------------------------------------------------
-
-
-def _holder_name(user: User) -> str:
-    return user.full_name.strip() or user.email
 
 
 def _course_complete(*, member: Membership, course: Course, score: int | None) -> Completion:
     """The course is done: its certificate (a code that verifies publicly), then the move to active of any
     candidacy whose program's required courses are now all passed."""
-    existing = Completion.objects.filter(member=member, course=course).first()
-    if existing is not None:
-        return existing
+    completion = None
     for _try in range(5):
         try:
             with transaction.atomic():
@@ -232,15 +248,18 @@ def _course_complete(*, member: Membership, course: Course, score: int | None) -
                     member=member,
                     course=course,
                     code=code_new(),
-                    holder_name=_holder_name(member.user),
+                    holder_name=str(member.user),
                     course_title=course.title,
                     score=score,
                     completed_at=timezone.now(),
                 )
             break
-        except IntegrityError:  # the one-in-a-trillion code already taken: draw another
-            continue
-    else:  # pragma: no cover - five collisions in a row
+        except IntegrityError:
+            existing = Completion.objects.filter(member=member, course=course).first()
+            if existing is not None:  # completed at the same moment by another request
+                return existing
+            # else the one-in-a-trillion code was taken: draw another
+    if completion is None:  # pragma: no cover - five collisions in a row
         raise ApplicationError(_("The certificate could not be made. Try again."))
     audit_record(
         actor=member.user,
@@ -249,58 +268,42 @@ def _course_complete(*, member: Membership, course: Course, score: int | None) -
         target=completion,
         changes={"course": course.slug, "score": score, "code": completion.code},
     )
-    _promote(organization=member.organization, user_ids=[member.user_id], actor=None)
+    _promote(
+        organization=member.organization,
+        candidates=_training_candidates(member.organization).filter(employee__user_id=member.user_id),
+        actor=None,
+    )
     return completion
 
 
-def _required_by_program(organization: Organization) -> dict[int, set[int]]:
-    required: dict[int, set[int]] = defaultdict(set)
-    for program_id, course_id in Course.required_for.through.objects.filter(
-        course__organization=organization
-    ).values_list("program_id", "course_id"):
-        required[program_id].add(course_id)
-    return required
-
-
-def _completed_by_user(organization: Organization, user_ids: list[int] | None) -> dict[int, set[int]]:
-    completions = Completion.objects.filter(organization=organization, course__isnull=False)
-    if user_ids is not None:
-        completions = completions.filter(member__user_id__in=user_ids)
-    done: dict[int, set[int]] = defaultdict(set)
-    for user_id, course_id in completions.values_list("member__user_id", "course_id"):
-        done[user_id].add(course_id)
-    return done
-
-
-def _training_candidates(organization: Organization, program_ids: set[int]) -> QuerySet[Candidate]:
+def _training_candidates(organization: Organization) -> QuerySet[Candidate]:
     return Candidate.objects.filter(
-        program__organization=organization,
-        program_id__in=program_ids,
-        stage=Stage.TRAINING,
-        employee__user__isnull=False,
+        program__organization=organization, stage=Stage.TRAINING, employee__user__isnull=False
     ).select_related("employee")
 
 
-def _promote(*, organization: Organization, user_ids: list[int] | None, actor: User | None) -> int:
-    required = _required_by_program(organization)
+def _promote(*, organization: Organization, candidates: QuerySet[Candidate], actor: User | None) -> int:
+    """Move those of ``candidates`` whose program's required courses are all passed to active."""
+    required = required_courses_by_program(organization)
     if not required:
         return 0
-    candidates = _training_candidates(organization, set(required))
-    if user_ids is not None:
-        candidates = candidates.filter(employee__user_id__in=user_ids)
-    candidates_list = list(candidates)
+    candidates_list = list(candidates.filter(program_id__in=required))
     if not candidates_list:
         return 0
-    done = _completed_by_user(organization, user_ids)
+    done: dict[int, set[int]] = defaultdict(set)
+    for user_id, course_id in Completion.objects.filter(
+        organization=organization,
+        course__isnull=False,
+        member__user_id__in=candidates.filter(program_id__in=required).values("employee__user_id"),
+    ).values_list("member__user_id", "course_id"):
+        done[user_id].add(course_id)
     moved = 0
     for candidate in candidates_list:
         user_id = candidate.employee.user_id
         assert user_id is not None
-        if rules.program_passed(required=required[candidate.program_id], completed=done.get(user_id, set())):
+        if rules.program_passed(required=required[candidate.program_id], completed=done[user_id]):
             candidate_training_passed(
-                candidate=candidate,
-                reason=_("Passed every course the program requires."),
-                actor=actor,
+                candidate=candidate, reason=_("Passed every course the program requires."), actor=actor
             )
             moved += 1
     return moved
@@ -310,4 +313,4 @@ def _promote(*, organization: Organization, user_ids: list[int] | None, actor: U
 def training_promote_due(*, organization: Organization, actor: User | None = None) -> int:
     """Move to active every candidate in training of ``organization`` who has passed all the courses their program
     requires (after the required courses changed, and by the worker's sweep); returns how many moved."""
-    return _promote(organization=organization, user_ids=None, actor=actor)
+    return _promote(organization=organization, candidates=_training_candidates(organization), actor=actor)

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from duta.academy.markdown import lesson_html, video_embed_url
 from duta.academy.models import Attempt, Course, Lesson
 from duta.academy.selectors.courses import course_get_for_member, course_lessons, course_list_for_member
-from duta.academy.selectors.learning import candidacies_in_training, course_statuses
+from duta.academy.selectors.learning import candidacies_in_training, course_statuses, lessons_unread
 from duta.academy.selectors.quiz import attempt_get_for_member, attempt_questions
-from duta.academy.services.learning import attempt_answer, attempt_start, lesson_mark_done, lessons_unread
+from duta.academy.services.learning import attempt_answer, attempt_start, lesson_mark_done
 from duta.core.exceptions import ApplicationError
 from duta.organizations.models import Membership, Role
 from duta.organizations.views import member_required

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from duta.academy.access import ProgressReader, progress_reader
+from duta.academy.models import Course
 from duta.academy.selectors.progress import learner_rows, unit_rows
+from duta.academy.services.learning import attempt_grant
+from duta.core.exceptions import ApplicationError
 from duta.core.pagination import page_of
-from duta.organizations.models import Membership, Unit
+from duta.core.redirects import local_redirect
+from duta.organizations.models import Membership, Role, Unit
 from duta.organizations.views import member_required
 
 
@@ -43,7 +52,7 @@ def progress_units_view(request: HttpRequest, member: Membership) -> HttpRespons
     return render(request, "academy/progress/units.html", context)
 
 
-FILTERS = ("all", "training", "behind")
+FILTERS = ("all", "training", "behind", "stuck")
 
 
 @member_required
@@ -60,6 +69,8 @@ def progress_people_view(request: HttpRequest, member: Membership) -> HttpRespon
         rows = [row for row in rows if row.in_training]
     elif shown == "behind":
         rows = [row for row in rows if row.required and row.done < row.required]
+    elif shown == "stuck":
+        rows = [row for row in rows if row.out_of_attempts]
     context = {
         "member": member,
         "page": page_of(request, rows),
@@ -67,5 +78,33 @@ def progress_people_view(request: HttpRequest, member: Membership) -> HttpRespon
         "unit": unit,
         "shown": shown,
         "querystring": request.GET,
+        "can_grant": member.role == Role.ADMIN,
     }
     return render(request, "academy/progress/people.html", context)
+
+
+@require_POST
+@member_required
+def attempt_grant_view(request: HttpRequest, member: Membership) -> HttpResponse:
+    """The PR team gives a learner who used every attempt at a course one more."""
+    course = Course.objects.filter(organization=member.organization, pk=_int(request.POST.get("course"))).first()
+    learner = Membership.objects.filter(organization=member.organization, pk=_int(request.POST.get("learner"))).first()
+    if course is None or learner is None:
+        raise Http404
+    try:
+        attempt_grant(member=member, learner=learner, course=course)
+    except ApplicationError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied from error
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s has one more attempt at “%(course)s”.") % {"name": learner.user, "course": course.title},
+        )
+    fallback = reverse("academy:progress_people", args=[member.organization.slug])
+    return local_redirect(request, request.POST.get("next", ""), fallback)
+
+
+def _int(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() else 0

@@ -55,9 +55,14 @@ COURSE_FIELDS = (
 )
 
 
-def _programs_check(member: Membership, programs: Sequence[Program]) -> set[int]:
+def _programs_check(member: Membership, programs: Sequence[Program], *, published: bool) -> set[int]:
     if any(program.organization_id != member.organization_id for program in programs):
         raise ApplicationError(_("Choose programs of your organization."), field="required_for")
+    if programs and not published:  # learners cannot open it: candidates would wait in training for ever
+        raise ApplicationError(
+            _("Publish the course before a program requires it, or leave the programs empty."),
+            field="is_published",
+        )
     return {program.pk for program in programs}
 
 
@@ -96,7 +101,7 @@ def _course_fill(course: Course, data: CourseData) -> dict[str, Any]:
 @transaction.atomic
 def course_create(*, member: Membership, data: CourseData) -> Course:
     require_admin(member)
-    program_ids = _programs_check(member, data.required_for)
+    program_ids = _programs_check(member, data.required_for, published=data.is_published)
     slug = data.slug.strip().lower() or _slug_from_title(member, data.title)
     _slug_check(member, slug, None)
     course = Course(
@@ -119,7 +124,7 @@ def course_create(*, member: Membership, data: CourseData) -> Course:
 def course_update(*, member: Membership, course: Course, data: CourseData) -> Course:
     require_admin(member, course)
     course = Course.objects.select_for_update().get(pk=course.pk)
-    program_ids = _programs_check(member, data.required_for)
+    program_ids = _programs_check(member, data.required_for, published=data.is_published)
     changes = _course_fill(course, data)
     slug = data.slug.strip().lower()
     if slug and slug != course.slug:
