@@ -23,12 +23,12 @@ from duta.academy.services.mentoring import (
     follow_up_add,
     follow_up_done,
     follow_up_reopen,
-    follow_ups_remind,
     mentorship_create,
     mentorship_end,
     session_log,
     session_update,
 )
+from duta.academy.services.reminders import follow_ups_remind
 from duta.academy.tasks import follow_ups_remind_task, local_crontab
 from duta.core.exceptions import ApplicationError
 from duta.core.models import AuditEvent

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from duta.academy.models import FollowUp, MentoringSession, Mentorship
-from duta.academy.services.mentoring import follow_ups_remind, mentorship_create, mentorship_end, session_log
+from duta.academy.services.mentoring import mentorship_create, mentorship_end, session_log
+from duta.academy.services.reminders import follow_ups_remind
 from duta.core.models import AuditEvent
 from duta.notifications.models import Notification
 from duta.organizations.models import Membership, Organization, Role

@@ -18,13 +18,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FOLLOW_UP_ROWS = 3
 
 
-def _display(member: Membership) -> str:
-    return member.user.full_name.strip() or member.user.email
-
-
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
-        name = _display(obj)
+        name = str(obj.user)
         details = [str(obj.get_role_display())] + ([obj.unit.name] if obj.unit else [])
         return f"{name} ({', '.join(details)})"
 
@@ -92,8 +88,8 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rows = range(1, rows + 1)
         owners = [
-            ("mentee", _("Mentee: %(name)s") % {"name": _display(mentorship.mentee)}),
-            ("mentor", _("Mentor: %(name)s") % {"name": _display(mentorship.mentor)}),
+            ("mentee", _("Mentee: %(name)s") % {"name": mentorship.mentee.user}),
+            ("mentor", _("Mentor: %(name)s") % {"name": mentorship.mentor.user}),
         ]
         for index in self.rows:
             self.fields[_row(index, "text")] = forms.CharField(

@@ -12,8 +12,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from duta.academy.services.learning import training_promote_due
-from duta.academy.services.mentoring import follow_ups_remind
-from duta.academy.services.reminders import training_reminders_send
+from duta.academy.services.reminders import follow_ups_remind, training_reminders_send
 from duta.organizations.models import Organization
 
 

@@ -8,10 +8,9 @@ from collections import defaultdict
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from duta.academy.access import MENTOR_ROLES
 from duta.academy.models import FollowUp, MentoringSession, Mentorship
 from duta.organizations.models import Membership, Role
-
-MENTOR_ROLES = (Role.ADMIN, Role.AMBASSADOR)
 
 
 def _visible(member: Membership) -> QuerySet[Mentorship]:

@@ -291,12 +291,12 @@ def _promote(*, organization: Organization, candidates: QuerySet[Candidate], act
     if not candidates_list:
         return 0
     done: dict[int, set[int]] = defaultdict(set)
-    for user_id, course_id in Completion.objects.filter(
+    for completer, course_id in Completion.objects.filter(
         organization=organization,
         course__isnull=False,
         member__user_id__in=candidates.filter(program_id__in=required).values("employee__user_id"),
     ).values_list("member__user_id", "course_id"):
-        done[user_id].add(course_id)
+        done[completer].add(course_id)
     moved = 0
     for candidate in candidates_list:
         user_id = candidate.employee.user_id

@@ -4,29 +4,23 @@ and the follow-ups agreed in them; each follow-up's owner is reminded once when 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
+from duta.academy.access import MENTOR_ROLES, can_log_sessions, can_mark_follow_up
 from duta.academy.models import FollowUp, MentoringSession, Mentorship
 from duta.core.audit import audit_record
 from duta.core.exceptions import ApplicationError, forbidden
-from duta.notifications.models import Kind
-from duta.notifications.services import notifications_send
 from duta.organizations.models import Membership, Role
 
-MENTOR_ROLES = (Role.ADMIN, Role.AMBASSADOR)
 OWNERS = ("mentor", "mentee")
 DAYS_AHEAD = 1  # a session may be dated tomorrow at most (time zones apart), never later
-REMINDER_TOPIC = "academy.mentoring"
 
 
 class FollowUpSpec(NamedTuple):
@@ -35,27 +29,6 @@ class FollowUpSpec(NamedTuple):
     text: str
     owner: str
     due_on: dt.date
-
-
-# --- who may do what (no ORM) ----------------------------------------------------------------------
-
-
-def can_log_sessions(member: Membership, mentorship: Mentorship) -> bool:
-    """The mentor and the PR team write a pairing's sessions and follow-ups."""
-    if member.organization_id != mentorship.organization_id or not member.is_active:
-        return False
-    return member.role == Role.ADMIN or member.pk == mentorship.mentor_id
-
-
-def can_mark_follow_up(member: Membership, follow_up: FollowUp, mentorship: Mentorship) -> bool:
-    """A follow-up is marked done (or open again) by its owner, the mentor, or the PR team."""
-    if member.organization_id != mentorship.organization_id or not member.is_active:
-        return False
-    return member.role == Role.ADMIN or member.pk in (follow_up.owner_id, mentorship.mentor_id)
-
-
-def _name(member: Membership) -> str:
-    return member.user.full_name.strip() or member.user.email
 
 
 # --- pairings --------------------------------------------------------------------------------------
@@ -79,7 +52,7 @@ def mentorship_create(
         raise ApplicationError(_("Choose an active member of this organization as the mentor."), field="mentor")
     if mentor.role not in MENTOR_ROLES:
         raise ApplicationError(
-            _("A mentor is someone of the PR team or an ambassador: %(name)s is neither.") % {"name": _name(mentor)},
+            _("A mentor is someone of the PR team or an ambassador: %(name)s is neither.") % {"name": mentor.user},
             field="mentor",
         )
     if mentee.organization_id != organization.pk or not mentee.is_active:
@@ -93,7 +66,7 @@ def mentorship_create(
     ).exists():
         raise ApplicationError(
             _("%(mentor)s and %(mentee)s are already paired. End that pairing first.")
-            % {"mentor": _name(mentor), "mentee": _name(mentee)},
+            % {"mentor": mentor.user, "mentee": mentee.user},
             field="mentee",
         )
     mentorship = Mentorship(
@@ -344,82 +317,3 @@ def follow_up_reopen(*, member: Membership, follow_up: FollowUp) -> FollowUp:
     """Open again a follow-up marked done by mistake (its owner, the mentor or the PR team); open already changes
     nothing. It is not reminded a second time."""
     return _follow_up_mark(member, follow_up, done=False)
-
-
-# --- reminders -------------------------------------------------------------------------------------
-
-
-def _reminder_texts(follow_up: FollowUp, today: dt.date) -> tuple[str, str]:
-    """The subject and body of a follow-up's reminder, in the active language."""
-    mentorship = follow_up.session.mentorship
-    other = mentorship.mentee if follow_up.owner_id == mentorship.mentor_id else mentorship.mentor
-    due = formats.date_format(follow_up.due_on, "j F Y")
-    if follow_up.due_on < today:
-        subject = _("Mentoring follow-up overdue since %(date)s") % {"date": due}
-    else:
-        subject = _("Mentoring follow-up due today")
-    body = "\n\n".join(
-        [
-            follow_up.text,
-            _("Agreed with %(name)s in the session “%(topic)s” of %(date)s; due on %(due)s.")
-            % {
-                "name": _name(other),
-                "topic": follow_up.session.topic,
-                "date": formats.date_format(follow_up.session.held_on, "j F Y"),
-                "due": due,
-            },
-            _("Once it is done, mark it done on the pairing's page."),
-        ]
-    )
-    return subject, body
-
-
-@transaction.atomic
-def follow_ups_remind(*, today: dt.date) -> int:
-    """Remind the owner of every open follow-up due on or before ``today`` that was not reminded yet, once, in their
-    own language; pairings that ended and owners no longer active are left out. Returns how many were reminded."""
-    due = list(
-        FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(
-            done_at__isnull=True,
-            reminded_on__isnull=True,
-            due_on__lte=today,
-            session__mentorship__ended_at__isnull=True,
-            owner__is_active=True,
-            owner__user__is_active=True,
-        )
-        .select_related(
-            "owner__user",
-            "session__mentorship__organization",
-            "session__mentorship__mentor__user",
-            "session__mentorship__mentee__user",
-        )
-        .order_by("pk")
-    )
-    by_organization: dict[int, list[FollowUp]] = defaultdict(list)
-    for follow_up in due:
-        mentorship = follow_up.session.mentorship
-        organization = mentorship.organization
-        user = follow_up.owner.user
-        with override(user.language or "id"):
-            subject, body = _reminder_texts(follow_up, today)
-        notifications_send(
-            organization=organization,
-            recipients=[user],
-            kind=Kind.REMINDER,
-            subject=subject,
-            body=body,
-            url=reverse("academy:mentoring_detail", kwargs={"org_slug": organization.slug, "pk": mentorship.pk}),
-            key=f"academy.followup:{follow_up.pk}",
-            topic=REMINDER_TOPIC,
-        )
-        by_organization[organization.pk].append(follow_up)
-    for follow_ups in by_organization.values():
-        FollowUp.objects.filter(pk__in=[follow_up.pk for follow_up in follow_ups]).update(reminded_on=today)
-        audit_record(
-            actor=None,
-            organization=follow_ups[0].session.mentorship.organization,
-            action="academy.followup.remind",
-            changes={"follow_ups": [follow_up.pk for follow_up in follow_ups], "on": today.isoformat()},
-        )
-    return len(due)

@@ -1,20 +1,22 @@
-"""Weekly reminders of unfinished courses, through the notification outbox (kind ``training``)."""
+"""Reminders through the notification outbox: unfinished courses every week (kind ``training``), mentoring
+follow-ups when they fall due (kind ``reminder``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from datetime import date
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from duta.academy import rules
-from duta.academy.models import Completion, Course, LessonDone
+from duta.academy.models import Completion, Course, FollowUp, LessonDone
 from duta.academy.selectors.courses import required_courses_by_program
 from duta.academy.selectors.learning import LEARNING_STAGES, courses_out_of_attempts
+from duta.core.audit import audit_record
 from duta.notifications.models import Kind
 from duta.notifications.services import notifications_send
 from duta.organizations.models import Membership, Organization
@@ -66,7 +68,7 @@ def _unfinished_by_member(organization: Organization) -> dict[int, list[Course]]
 
 
 @transaction.atomic
-def training_reminders_send(*, organization: Organization, today: date) -> int:
+def training_reminders_send(*, organization: Organization, today: dt.date) -> int:
     """Remind every learner of their unfinished courses, once per ISO week (the outbox's key), each in their own
     language; returns how many were reminded (the outbox writes the audit rows)."""
     unfinished = _unfinished_by_member(organization)
@@ -102,3 +104,87 @@ def training_reminders_send(*, organization: Organization, today: date) -> int:
                 topic="academy",
             )
     return sent
+
+
+# --- mentoring follow-ups ---------------------------------------------------------------------------------
+
+REMINDER_TOPIC = "academy.mentoring"
+
+
+# --- reminders -------------------------------------------------------------------------------------
+
+
+def _reminder_texts(follow_up: FollowUp, today: dt.date) -> tuple[str, str]:
+    """The subject and body of a follow-up's reminder, in the active language."""
+    mentorship = follow_up.session.mentorship
+    other = mentorship.mentee if follow_up.owner_id == mentorship.mentor_id else mentorship.mentor
+    due = formats.date_format(follow_up.due_on, "j F Y")
+    if follow_up.due_on < today:
+        subject = _("Mentoring follow-up overdue since %(date)s") % {"date": due}
+    else:
+        subject = _("Mentoring follow-up due today")
+    body = "\n\n".join(
+        [
+            follow_up.text,
+            _("Agreed with %(name)s in the session “%(topic)s” of %(date)s; due on %(due)s.")
+            % {
+                "name": other.user,
+                "topic": follow_up.session.topic,
+                "date": formats.date_format(follow_up.session.held_on, "j F Y"),
+                "due": due,
+            },
+            _("Once it is done, mark it done on the pairing's page."),
+        ]
+    )
+    return subject, body
+
+
+@transaction.atomic
+def follow_ups_remind(*, today: dt.date) -> int:
+    """Remind the owner of every open follow-up due on or before ``today`` that was not reminded yet, once, in their
+    own language; pairings that ended and owners no longer active are left out. Returns how many were reminded."""
+    due = list(
+        FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            done_at__isnull=True,
+            reminded_on__isnull=True,
+            due_on__lte=today,
+            session__mentorship__ended_at__isnull=True,
+            owner__is_active=True,
+            owner__user__is_active=True,
+        )
+        .select_related(
+            "owner__user",
+            "session__mentorship__organization",
+            "session__mentorship__mentor__user",
+            "session__mentorship__mentee__user",
+        )
+        .order_by("pk")
+    )
+    by_organization: dict[int, list[FollowUp]] = defaultdict(list)
+    for follow_up in due:
+        mentorship = follow_up.session.mentorship
+        organization = mentorship.organization
+        user = follow_up.owner.user
+        with translation.override(user.language or "id"):
+            subject, body = _reminder_texts(follow_up, today)
+        notifications_send(
+            organization=organization,
+            recipients=[user],
+            kind=Kind.REMINDER,
+            subject=subject,
+            body=body,
+            url=reverse("academy:mentoring_detail", kwargs={"org_slug": organization.slug, "pk": mentorship.pk}),
+            key=f"academy.followup:{follow_up.pk}",
+            topic=REMINDER_TOPIC,
+        )
+        by_organization[organization.pk].append(follow_up)
+    for follow_ups in by_organization.values():
+        FollowUp.objects.filter(pk__in=[follow_up.pk for follow_up in follow_ups]).update(reminded_on=today)
+        audit_record(
+            actor=None,
+            organization=follow_ups[0].session.mentorship.organization,
+            action="academy.followup.remind",
+            changes={"follow_ups": [follow_up.pk for follow_up in follow_ups], "on": today.isoformat()},
+        )
+    return len(due)

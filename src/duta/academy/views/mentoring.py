@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from duta.academy.access import require_academy_admin
+from duta.academy.access import can_log_sessions, require_academy_admin
 from duta.academy.forms_mentoring import MentorshipForm, SessionForm
 from duta.academy.models import Mentorship
 from duta.academy.selectors.mentoring import (
@@ -27,7 +27,6 @@ from duta.academy.selectors.mentoring import (
     session_get_for_mentorship,
 )
 from duta.academy.services.mentoring import (
-    can_log_sessions,
     follow_up_done,
     follow_up_reopen,
     mentorship_create,
