@@ -22,10 +22,10 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from duta.core.exceptions import ApplicationError
 from duta.core.media import CleanFile, Kind, attachment_clean
 from duta.core.media.images import crop_size
 from duta.core.media.pdf import jpeg_strip_metadata
-from duta.core.exceptions import ApplicationError
 
 MB = 1024 * 1024
 GPS_TEXT = b"-6.2000+106.8166+012.000/"

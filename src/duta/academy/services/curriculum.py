@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.db.models import Max
 
 from duta.academy.models import Choice, Course, Lesson, Module, Question
 from duta.accounts.models import User
@@ -39,19 +40,27 @@ def builtin_courses() -> tuple[BuiltinCourse, ...]:
     return tuple(courses)
 
 
+def builtin_courses_missing(organization: Organization) -> list[BuiltinCourse]:
+    """The built-in courses the organization lacks: none of its courses was copied from them or has their short
+    name."""
+    courses = Course.objects.filter(organization=organization)
+    present = set(courses.exclude(builtin="").values_list("builtin", flat=True)) | set(
+        courses.values_list("slug", flat=True)
+    )
+    return [builtin for builtin in builtin_courses() if builtin.slug not in present]
+
+
 @transaction.atomic
 def curriculum_install(*, organization: Organization, actor: User | None = None) -> list[Course]:
     """Copy the built-in courses the organization lacks (by their ``builtin`` slug, or a course with the same short
     name) into it, with their modules, lessons and quizzes; one audit row. Idempotent: a course the organization
     deleted comes back, one it edited is left as it is."""
-    present = set(
-        Course.objects.filter(organization=organization).values_list("builtin", flat=True).exclude(builtin="")
-    ) | set(Course.objects.filter(organization=organization).values_list("slug", flat=True))
+    missing = {builtin.slug for builtin in builtin_courses_missing(organization)}
+    last = Course.objects.filter(organization=organization).aggregate(last=Max("position"))["last"] or 0
     created: list[Course] = []
-    for position, builtin in enumerate(builtin_courses(), start=1):
-        if builtin.slug in present:
-            continue
-        created.append(_course_copy(organization=organization, builtin=builtin, position=position, actor=actor))
+    for position, builtin in enumerate(builtin_courses(), start=last + 1):
+        if builtin.slug in missing:
+            created.append(_course_copy(organization=organization, builtin=builtin, position=position, actor=actor))
     if created:
         audit_record(
             actor=actor,

@@ -33,7 +33,6 @@ def course_list_view(request: HttpRequest, member: Membership) -> HttpResponse:
         "required_done": sum(1 for status in required if status.passed),
         "training": candidacies_in_training(member=member),
         "can_manage": member.role == Role.ADMIN,
-        "can_follow_progress": member.role in (Role.ADMIN, Role.VIEWER, Role.COORDINATOR),
     }
     return render(request, "academy/learning/course_list.html", context)
 

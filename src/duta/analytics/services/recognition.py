@@ -19,8 +19,8 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duta.analytics import recognition_rules as rules
 from duta.academy.models import Completion
+from duta.analytics import recognition_rules as rules
 from duta.analytics.models import AnalyticsSettings, BadgeAward, MemberStat, PointEntry, RecognitionPreference, Season
 from duta.analytics.selectors.recognition import analytics_settings_for, season_span
 from duta.campaigns.models import Campaign, PostReport

@@ -1,4 +1,4 @@
-"""Attachments of a campaign brief: images, short videos and PDFs that ambassadors download and post.
+"""Uploaded images, short videos and PDFs (a campaign brief's attachments, a lesson's files), checked and cleaned.
 
 ``attachment_clean`` tells the type by the content (never by the name or the browser's content type), reads at
 most the limit of that type plus one byte (``upload.size`` is not trusted), and returns a copy without metadata:

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from duta.academy.access import require_academy_admin
 from duta.academy.models import Course
+from duta.academy.selectors.editor import editor_course
 from duta.academy.services.courses import DOWN, UP
-from duta.academy.views.editor._lookup import editor_course
 from duta.core.exceptions import ApplicationError
 from duta.organizations.models import Membership
 

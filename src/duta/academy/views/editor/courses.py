@@ -15,10 +15,10 @@ from duta.academy.access import require_academy_admin
 from duta.academy.forms_editor import CourseForm, ModuleForm
 from duta.academy.models import LessonFile
 from duta.academy.selectors.courses import course_get_for_member
+from duta.academy.selectors.editor import course_modules, course_quiz, editor_courses, file_in
 from duta.academy.services.courses import course_create, course_delete, course_update
-from duta.academy.services.curriculum import curriculum_install
+from duta.academy.services.curriculum import builtin_courses_missing, curriculum_install
 from duta.academy.views.editor._common import admin_course, confirm_delete, course_url
-from duta.academy.views.editor._lookup import builtin_missing, course_modules, course_quiz, editor_courses, file_in
 from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
 from duta.organizations.models import Membership
@@ -29,7 +29,11 @@ from duta.organizations.views import member_required
 @require_safe
 def course_list_view(request: HttpRequest, member: Membership) -> HttpResponse:
     require_academy_admin(member)
-    context = {"member": member, "courses": list(editor_courses(member)), "missing": builtin_missing(member)}
+    context = {
+        "member": member,
+        "courses": list(editor_courses(member)),
+        "missing": builtin_courses_missing(member.organization),
+    }
     return render(request, "academy/editor/course_list.html", context)
 
 

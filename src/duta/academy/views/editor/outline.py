@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from duta.academy.forms_editor import LessonFileForm, LessonForm, ModuleForm
 from duta.academy.markdown import lesson_html, video_embed_url
 from duta.academy.models import Course, Lesson, LessonFile, Module
+from duta.academy.selectors.editor import file_in, lesson_files, lesson_in, module_in
 from duta.academy.services.courses import (
     lesson_create,
     lesson_delete,
@@ -26,7 +27,6 @@ from duta.academy.services.courses import (
     module_update,
 )
 from duta.academy.views.editor._common import admin_course, confirm_delete, course_url, direction_of, moved_message
-from duta.academy.views.editor._lookup import file_in, lesson_files, lesson_in, module_in
 from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
 from duta.organizations.models import Membership

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from duta.academy.forms_editor import QuestionForm
 from duta.academy.models import Course, Question
+from duta.academy.selectors.editor import question_in
 from duta.academy.services.courses import question_create, question_delete, question_move, question_update
 from duta.academy.views.editor._common import admin_course, confirm_delete, course_url, direction_of, moved_message
-from duta.academy.views.editor._lookup import question_in
 from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
 from duta.organizations.models import Membership

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 
 from duta.academy.models import Course, Lesson, LessonFile, Module, Question
 from duta.academy.selectors.courses import course_get_for_member, course_list_for_member
-from duta.academy.services.curriculum import BuiltinCourse, builtin_courses
 from duta.organizations.models import Membership
 
 
@@ -56,12 +55,3 @@ def file_in(course: Course, file_pk: int) -> LessonFile:
 
 def lesson_files(lesson: Lesson) -> list[LessonFile]:
     return list(LessonFile.objects.filter(lesson=lesson).order_by("created_at", "pk"))
-
-
-def builtin_missing(member: Membership) -> list[BuiltinCourse]:
-    """The built-in courses the organization lacks (as ``curriculum_install`` would see them)."""
-    courses = Course.objects.filter(organization=member.organization)
-    present = set(courses.exclude(builtin="").values_list("builtin", flat=True)) | set(
-        courses.values_list("slug", flat=True)
-    )
-    return [builtin for builtin in builtin_courses() if builtin.slug not in present]
