@@ -107,13 +107,13 @@ def test_a_candidate_trains_on_a_phone_becomes_active_and_is_mentored(live_serve
     assert code in text
     assert "Putri Maharani" in text
 
-    # anyone checks the code, typed the lazy way, without logging in
-    visitor = phone.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="en-US")
+    # anyone checks the code, typed the lazy way, without logging in (the public page speaks Indonesian first)
+    visitor = phone.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = visitor.new_page()
     page.goto(f"{base}/verify/")
-    page.get_by_label("Verification code").fill(code.replace("-", "").lower())
-    page.get_by_role("button", name="Check").click()
-    expect(page.get_by_role("heading", name="Certificate verified")).to_be_visible()
+    page.get_by_label("Kode verifikasi").fill(code.replace("-", "").lower())
+    page.get_by_role("button", name="Periksa", exact=True).click()
+    expect(page.get_by_role("heading", name="Sertifikat terverifikasi")).to_be_visible()
     expect(page.get_by_text("Putri Maharani")).to_be_visible()
     expect(page.get_by_text(short.title)).to_be_visible()
     visitor.close()

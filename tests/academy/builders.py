@@ -71,3 +71,10 @@ def candidacy(member: Membership, program: Program, stage: str = Stage.TRAINING)
             organization=member.organization, unit=member.unit, user=member.user, email=member.user.email
         )
     return CandidateFactory(program=program, employee=employee, stage=stage)
+
+
+def in_english(*members: Membership) -> None:
+    """Their pages and messages in English (tests run in Indonesian by default)."""
+    for member in members:
+        member.user.language = "en"
+        member.user.save(update_fields=["language"])

@@ -20,6 +20,7 @@ from duta.academy.services.courses import (
     LessonData,
     QuestionData,
     course_create,
+    course_data,
     course_delete,
     course_update,
     lesson_create,
@@ -224,18 +225,7 @@ class TestCourseUpdate:
         assert "title" not in event.changes
 
     def test_nothing_changed_writes_no_audit_row(self, pr_admin: Membership, course: Course) -> None:
-        data = CourseData(
-            title=course.title,
-            slug=course.slug,
-            summary=course.summary,
-            summary_en=course.summary_en,
-            minutes=course.minutes,
-            is_published=course.is_published,
-            passing_score=course.passing_score,
-            max_attempts=course.max_attempts,
-            shuffle_answers=course.shuffle_answers,
-        )
-        course_update(member=pr_admin, course=course, data=data)
+        course_update(member=pr_admin, course=course, data=course_data(course))
         assert not audit_rows("academy.course.update")
 
     def test_a_course_of_another_organization_is_refused(self, outsider_admin: Membership, course: Course) -> None:

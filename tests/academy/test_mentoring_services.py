@@ -34,33 +34,10 @@ from duta.core.exceptions import ApplicationError
 from duta.core.models import AuditEvent
 from duta.notifications.models import Kind, Notification
 from duta.organizations.models import Membership, Organization, Role
+from tests.academy.builders import in_english
 from tests.factories import MembershipFactory, UserFactory
 
 TODAY = dt.date(2026, 1, 20)
-
-
-def _english(*members: Membership) -> None:
-    for member in members:
-        member.user.language = "en"
-        member.user.save(update_fields=["language"])
-
-
-@pytest.fixture
-def mentor(ambassador: Membership) -> Membership:
-    return ambassador
-
-
-@pytest.fixture
-def mentee(other_unit_member: Membership) -> Membership:
-    return other_unit_member
-
-
-@pytest.fixture
-def bystander(org: Organization) -> Membership:
-    """An ambassador of the same organization outside the pairing."""
-    return MembershipFactory(
-        organization=org, role=Role.AMBASSADOR, user=UserFactory(email="lain2@contoh.test", full_name="Dewi Lain")
-    )
 
 
 @pytest.fixture
@@ -123,7 +100,7 @@ class TestMentorshipCreate:
     def test_the_mentor_is_an_admin_or_an_ambassador(
         self, role: str, org: Organization, pr_admin: Membership, mentee: Membership
     ) -> None:
-        _english(pr_admin)
+        in_english(pr_admin)
         candidate = MembershipFactory(organization=org, role=role, user=UserFactory(full_name="Joko Bukan"))
         with pytest.raises(ApplicationError) as error, translation.override("en"):
             mentorship_create(member=pr_admin, mentor=candidate, mentee=mentee, goals="", started_on=TODAY)
@@ -219,7 +196,7 @@ class TestSessionLog:
         assert not MentoringSession.objects.exists()
 
     def test_a_session_is_not_dated_more_than_a_day_ahead(self, mentor: Membership, pairing: Mentorship) -> None:
-        _english(mentor)
+        in_english(mentor)
         tomorrow = timezone.localdate() + dt.timedelta(days=1)
         assert _log(mentor, pairing, held_on=tomorrow).held_on == tomorrow
         with pytest.raises(ApplicationError) as error:
@@ -452,7 +429,7 @@ class TestReminders:
     def test_each_owner_reads_it_in_their_language(
         self, mentor: Membership, mentee: Membership, pairing: Mentorship
     ) -> None:
-        _english(mentor)
+        in_english(mentor)
         _due_session(pairing, follow_ups=[("A", "mentor", TODAY), ("B", "mentee", TODAY - dt.timedelta(days=1))])
         follow_ups_remind(today=TODAY)
         english = Notification.objects.get(recipient=mentor.user)

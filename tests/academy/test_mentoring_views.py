@@ -16,36 +16,14 @@ from duta.academy.services.reminders import follow_ups_remind
 from duta.core.models import AuditEvent
 from duta.notifications.models import Notification
 from duta.organizations.models import Membership, Organization, Role
-from tests.factories import MembershipFactory, UserFactory
+from tests.academy.builders import in_english
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def url(name: str, org: Organization, *args: int) -> str:
     return reverse(f"academy:mentoring_{name}", args=[org.slug, *args])
-
-
-def _english(*members: Membership) -> None:
-    for member in members:
-        member.user.language = "en"
-        member.user.save(update_fields=["language"])
-
-
-@pytest.fixture
-def mentor(ambassador: Membership) -> Membership:
-    return ambassador
-
-
-@pytest.fixture
-def mentee(other_unit_member: Membership) -> Membership:
-    return other_unit_member
-
-
-@pytest.fixture
-def bystander(org: Organization) -> Membership:
-    return MembershipFactory(
-        organization=org, role=Role.AMBASSADOR, user=UserFactory(email="lain2@contoh.test", full_name="Dewi Lain")
-    )
 
 
 @pytest.fixture
@@ -185,7 +163,7 @@ class TestList:
     def test_the_pr_team_sees_every_pairing_with_its_last_session_and_open_follow_ups(
         self, org: Organization, pairing: Mentorship, session: MentoringSession, pr_admin: Membership, client_for
     ) -> None:
-        _english(pr_admin)
+        in_english(pr_admin)
         response = client_for(pr_admin).get(url("list", org))
         body = response.content.decode()
         assert response.status_code == 200
@@ -199,7 +177,7 @@ class TestList:
     def test_the_mentor_and_the_mentee_see_their_pairing_and_its_open_follow_ups(
         self, org: Organization, pairing, session, mentor: Membership, mentee: Membership, client_for
     ) -> None:
-        _english(mentor, mentee)
+        in_english(mentor, mentee)
         response = client_for(mentor).get(url("list", org))
         assert [row[0] for row in response.context["as_mentor"]] == [pairing]
         assert response.context["as_mentee"] == []
@@ -308,7 +286,7 @@ class TestPairing:
     def test_a_second_open_pairing_is_refused_with_a_message(
         self, org: Organization, pr_admin: Membership, pairing: Mentorship, mentor, mentee, client_for
     ) -> None:
-        _english(pr_admin)
+        in_english(pr_admin)
         response = client_for(pr_admin).post(
             url("create", org), {"mentor": mentee.pk, "mentee": mentor.pk, "started_on": "2026-02-01"}
         )
@@ -332,7 +310,7 @@ class TestSessions:
     def test_a_future_date_is_refused_with_a_message(
         self, org: Organization, pairing, mentor: Membership, client_for
     ) -> None:
-        _english(mentor)
+        in_english(mentor)
         response = client_for(mentor).post(
             url("session_create", org, pairing.pk), _session_post(timezone.localdate() + dt.timedelta(days=3))
         )
@@ -344,7 +322,7 @@ class TestSessions:
     def test_a_begun_follow_up_row_must_be_completed(
         self, org: Organization, pairing, mentor: Membership, client_for
     ) -> None:
-        _english(mentor)
+        in_english(mentor)
         today = timezone.localdate()
         response = client_for(mentor).post(
             url("session_create", org, pairing.pk),
@@ -432,7 +410,7 @@ class TestTheMentorLogsASessionAndItsFollowUp:
     def test_from_the_form_to_the_reminder_and_done(
         self, org: Organization, pairing: Mentorship, mentor: Membership, mentee: Membership, client_for
     ) -> None:
-        _english(mentor, mentee)
+        in_english(mentor, mentee)
         today = timezone.localdate()
         mentor_client = client_for(mentor)
         page = mentor_client.get(url("detail", org, pairing.pk)).content.decode()

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from duta.academy.models import Completion, Course, Lesson, Mentorship
-from duta.academy.services.courses.course import CourseData, course_update
+from duta.academy.services.courses import course_data, course_update
 from duta.academy.services.learning import attempt_answer, attempt_start, lesson_mark_done
 from duta.academy.services.mentoring import mentorship_create, session_log
 from duta.organizations.models import Membership, Role
@@ -38,21 +38,8 @@ def demo_academy(admin: Membership, program: Program, *, seed: int) -> int:
         return 0
     required = [Course.objects.get(organization=organization, slug=slug) for slug in REQUIRED]
     for course in required:
-        data = CourseData(
-            title=course.title,
-            slug=course.slug,
-            title_en=course.title_en,
-            summary=course.summary,
-            summary_en=course.summary_en,
-            minutes=course.minutes,
-            is_published=course.is_published,
-            passing_score=course.passing_score,
-            max_attempts=course.max_attempts,
-            shuffle_answers=course.shuffle_answers,
-        )
-        course_update(
-            member=admin, course=course, data=replace(data, required_for=[*course.required_for.all(), program])
-        )
+        data = course_data(course)
+        course_update(member=admin, course=course, data=replace(data, required_for=[*data.required_for, program]))
     rng = random.Random(seed)
     ambassadors = list(
         Membership.objects.filter(organization=organization, role=Role.AMBASSADOR, is_active=True)

@@ -7,6 +7,7 @@ from duta.academy.services.courses.course import (
     RESERVED_SLUGS,
     CourseData,
     course_create,
+    course_data,
     course_delete,
     course_update,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "LessonData",
     "QuestionData",
     "course_create",
+    "course_data",
     "course_delete",
     "course_update",
     "lesson_create",

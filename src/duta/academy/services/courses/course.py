@@ -42,6 +42,23 @@ class CourseData:
     required_for: Sequence[Program] = ()
 
 
+def course_data(course: Course) -> CourseData:
+    """A course's settings as they are, to change one or two with ``dataclasses.replace``."""
+    return CourseData(
+        title=course.title,
+        slug=course.slug,
+        title_en=course.title_en,
+        summary=course.summary,
+        summary_en=course.summary_en,
+        minutes=course.minutes,
+        is_published=course.is_published,
+        passing_score=course.passing_score,
+        max_attempts=course.max_attempts,
+        shuffle_answers=course.shuffle_answers,
+        required_for=list(course.required_for.all()),
+    )
+
+
 COURSE_FIELDS = (
     "title",
     "title_en",
