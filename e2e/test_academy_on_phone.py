@@ -14,17 +14,11 @@ from duta.academy.models import Completion, Course, FollowUp, Mentorship
 from duta.academy.services.curriculum import curriculum_install
 from duta.organizations.models import Role
 from duta.programs.models import Candidate, Stage
+from e2e.steps import log_in
 from tests.academy.builders import candidacy, course_make
-from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, ProgramFactory, UnitFactory, UserFactory
+from tests.factories import MembershipFactory, OrganizationFactory, ProgramFactory, UnitFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(phone: Any, base: str, email: str) -> None:
-    phone.goto(f"{base}/account/login/")
-    phone.locator("input[name=username]").fill(email)
-    phone.locator("input[name=password]").fill(PASSWORD)
-    phone.locator("form button[type=submit].primary").click()
 
 
 def _take_course(phone: Any, course: Course, *, wrong_first: bool) -> None:
@@ -84,7 +78,7 @@ def test_a_candidate_trains_on_a_phone_becomes_active_and_is_mentored(live_serve
     base = live_server.url
 
     # the candidate, on her phone
-    _log_in(phone, base, "putri@sukamaju.test")
+    log_in(phone, base, "putri@sukamaju.test")
     phone.get_by_role("link", name="Academy").click()
     expect(phone.get_by_text("0 of 2 passed")).to_be_visible()
     phone.get_by_role("link", name=conduct.title).click()
@@ -120,7 +114,7 @@ def test_a_candidate_trains_on_a_phone_becomes_active_and_is_mentored(live_serve
     phone.get_by_role("button", name="Log out").click()
 
     # the PR team pairs her with a mentor, who logs a session and its follow-up
-    _log_in(phone, base, "humas@sukamaju.test")
+    log_in(phone, base, "humas@sukamaju.test")
     phone.get_by_role("link", name="Academy").click()
     phone.get_by_role("navigation", name="Academy").get_by_role("link", name="Mentoring").click()
     phone.get_by_role("link", name="New pairing").click()

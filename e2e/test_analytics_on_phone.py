@@ -17,16 +17,10 @@ from duta.campaigns.models import Campaign, ContentItem, ItemStatus
 from duta.links.services import share_link_build
 from duta.notifications.models import Notification
 from duta.organizations.models import Role
-from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, UnitFactory, UserFactory
+from e2e.steps import log_in
+from tests.factories import MembershipFactory, OrganizationFactory, UnitFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(phone: Any, base: str, email: str) -> None:
-    phone.goto(f"{base}/account/login/")
-    phone.locator("input[name=username]").fill(email)
-    phone.locator("input[name=password]").fill(PASSWORD)
-    phone.locator("form button[type=submit].primary").click()
 
 
 def test_a_coordinator_nudges_a_falling_unit_and_leadership_downloads_the_report(live_server: Any, phone: Any) -> None:
@@ -80,7 +74,7 @@ def test_a_coordinator_nudges_a_falling_unit_and_leadership_downloads_the_report
     analytics_refresh(organization=organization, periods=[last_month, *P.periods_around(today)])
 
     base = live_server.url
-    _log_in(phone, base, "pic@uji.test")
+    log_in(phone, base, "pic@uji.test")
     phone.get_by_role("link", name="Analytics").click()
     phone.get_by_role("navigation", name="Analytics").get_by_role("link", name="Units").click()
     phone.get_by_role("link", name="Biro Humas").click()
@@ -96,7 +90,7 @@ def test_a_coordinator_nudges_a_falling_unit_and_leadership_downloads_the_report
     assert set(nudged) == {member.user_id for member in ambassadors[1:]}
     phone.get_by_role("button", name="Log out").click()
 
-    _log_in(phone, base, "pimpinan@uji.test")
+    log_in(phone, base, "pimpinan@uji.test")
     phone.get_by_role("link", name="Analytics").click()
     phone.get_by_role("navigation", name="Analytics").get_by_role("link", name="Monthly reports").click()
     phone.get_by_role("button", name="Make the report").click()

@@ -14,16 +14,10 @@ from duta.campaigns import services
 from duta.campaigns.models import CampaignSettings, ContentItem, CrisisBroadcast, ItemStatus, PostReport
 from duta.notifications.models import Notification
 from duta.organizations.models import Membership, Role
-from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, UnitFactory, UserFactory
+from e2e.steps import log_in
+from tests.factories import MembershipFactory, OrganizationFactory, UnitFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(phone: Any, base: str, email: str) -> None:
-    phone.goto(f"{base}/account/login/")
-    phone.locator("input[name=username]").fill(email)
-    phone.locator("input[name=password]").fill(PASSWORD)
-    phone.locator("form button[type=submit].primary").click()
 
 
 def _log_out(phone: Any) -> None:
@@ -72,7 +66,7 @@ def test_a_campaign_and_a_crisis_from_brief_to_response(live_server: Any, phone:
             disclosure_tag="#DutaUji",
         ),
     )
-    _log_in(phone, live_server.url, "rina@uji.test")
+    log_in(phone, live_server.url, "rina@uji.test")
     phone.goto(f"{live_server.url}/o/uji/campaigns/{campaign.pk}/items/new/")
     phone.get_by_label("Title").fill("Cek dulu baru bagi")
     captions = [
@@ -92,7 +86,7 @@ def test_a_campaign_and_a_crisis_from_brief_to_response(live_server: Any, phone:
     _log_out(phone)
 
     # a colleague approves (the author could not), then it goes live
-    _log_in(phone, live_server.url, "dewi@uji.test")
+    log_in(phone, live_server.url, "dewi@uji.test")
     phone.goto(f"{live_server.url}/o/uji/campaigns/items/{item.pk}/")
     phone.get_by_role("button", name="Approve").click()
     phone.get_by_role("button", name="Go live now").click()
@@ -101,7 +95,7 @@ def test_a_campaign_and_a_crisis_from_brief_to_response(live_server: Any, phone:
     _log_out(phone)
 
     # the ambassador sees it on a phone and reports the post
-    _log_in(phone, live_server.url, "putri@uji.test")
+    log_in(phone, live_server.url, "putri@uji.test")
     phone.goto(f"{live_server.url}/o/uji/campaigns/feed/")
     card = phone.locator(f"#item-{item.pk}")
     expect(card).to_contain_text("Periksa sumber sebelum membagikan kabar.")
@@ -125,7 +119,7 @@ def test_a_campaign_and_a_crisis_from_brief_to_response(live_server: Any, phone:
             questions_answers="T: Apakah data saya bocor?\nJ: Kami masih memeriksa; tunggu keterangan resmi.",
         ),
     )
-    _log_in(phone, live_server.url, "rina@uji.test")
+    log_in(phone, live_server.url, "rina@uji.test")
     phone.goto(f"{live_server.url}/o/uji/campaigns/")
     phone.get_by_text("Freeze all normal content").click()
     phone.get_by_label("Why (ambassadors see it)").fill("Isu kebocoran data sedang ditangani")
@@ -146,7 +140,7 @@ def test_a_campaign_and_a_crisis_from_brief_to_response(live_server: Any, phone:
     _log_out(phone)
 
     # the ambassador sees the freeze and the holding statement first
-    _log_in(phone, live_server.url, "putri@uji.test")
+    log_in(phone, live_server.url, "putri@uji.test")
     phone.goto(f"{live_server.url}/o/uji/campaigns/feed/")
     expect(phone.locator("body")).to_contain_text("Isu kebocoran data sedang ditangani")
     expect(phone.locator("body")).to_contain_text("Kami sedang memeriksa laporan ini")

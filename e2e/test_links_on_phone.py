@@ -36,7 +36,8 @@ from duta.links.models import Click, ClickRollup, Dimension, ShareLink, Verdict
 from duta.links.redirector import Redirector
 from duta.links.services.shipping import Shipper
 from duta.organizations.models import Membership, Organization, Role
-from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, UnitFactory, UserFactory
+from e2e.steps import log_in
+from tests.factories import MembershipFactory, OrganizationFactory, UnitFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -143,13 +144,6 @@ def _preview_fetch(url: str) -> tuple[int, str]:
 # --- the people -------------------------------------------------------------------------------------
 
 
-def _log_in(phone: Any, base: str, email: str) -> None:
-    phone.goto(f"{base}/account/login/")
-    phone.locator("input[name=username]").fill(email)
-    phone.locator("input[name=password]").fill(PASSWORD)
-    phone.locator("form button[type=submit].primary").click()
-
-
 def _log_out(phone: Any) -> None:
     phone.get_by_role("button", name="Log out").click()
 
@@ -211,7 +205,7 @@ def test_a_share_to_whatsapp_is_counted_once_and_seen_by_the_admin(
     shares: list[tuple[int, str]] = []
     phone.context.route(f"{base}/o/uji/links/share/**", _fetch_then_go(shares))
     phone.context.route("https://wa.me/**", lambda route: route.fulfill(**_page("WhatsApp")))
-    _log_in(phone, base, putri.user.email)
+    log_in(phone, base, putri.user.email)
     phone.goto(f"{base}/o/uji/campaigns/feed/")
     card = phone.locator(f"#item-{item.pk}")
     expect(card.locator(f"#caption-{item.pk}-whatsapp")).to_have_value(CAPTION)
@@ -279,7 +273,7 @@ def test_a_share_to_whatsapp_is_counted_once_and_seen_by_the_admin(
     assert totals == {"clicks": 1, "previews": 1, "filtered": 1}
 
     # the admin sees it on her phone
-    _log_in(phone, base, admin.user.email)
+    log_in(phone, base, admin.user.email)
     phone.goto(f"{base}/o/uji/links/?item={item.pk}")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Tracked links of “Kanal aduan 24 jam”")
     today = phone.locator(".click-days li").last

@@ -13,8 +13,8 @@ from duta.organizations.models import Role
 from duta.programs.models import Candidate, Stage
 from duta.screening import services
 from duta.screening.models import FlagCorrection, Screening
+from e2e.steps import log_in
 from tests.factories import (
-    PASSWORD,
     CandidateFactory,
     EmployeeFactory,
     MembershipFactory,
@@ -26,13 +26,6 @@ from tests.factories import (
 from tests.screening.exports import CAMPAIGN, PLAIN, x_archive_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(phone: Any, base: str, email: str) -> None:
-    phone.goto(f"{base}/account/login/")
-    phone.locator("input[name=username]").fill(email)
-    phone.locator("input[name=password]").fill(PASSWORD)
-    phone.locator("form button[type=submit].primary").click()
 
 
 def test_a_candidate_uploads_their_archive_and_the_pr_team_decides(
@@ -56,7 +49,7 @@ def test_a_candidate_uploads_their_archive_and_the_pr_team_decides(
     archive.write_bytes(x_archive_bytes([*PLAIN, CAMPAIGN[1]], username="dewi_lestari"))
 
     # the candidate finds the check on their program page, agrees and uploads
-    _log_in(phone, live_server.url, "dewi@uji.test")
+    log_in(phone, live_server.url, "dewi@uji.test")
     phone.goto(f"{live_server.url}/o/uji/programs/digitroops/")
     phone.get_by_role("link", name="Open my reputation check").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("My reputation check")
@@ -69,7 +62,7 @@ def test_a_candidate_uploads_their_archive_and_the_pr_team_decides(
 
     # the PR team reviews it on a phone: the level, the evidence, a wrong flag, the decision
     phone.get_by_role("button", name="Log out").click()
-    _log_in(phone, live_server.url, "humas@uji.test")
+    log_in(phone, live_server.url, "humas@uji.test")
     phone.goto(f"{live_server.url}/o/uji/screening/{screening.pk}/")
     expect(phone.locator(".level-card")).to_contain_text("Needs a review")
     post = phone.locator("article.post").filter(has_text="coblos PDIP")

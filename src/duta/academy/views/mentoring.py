@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from duta.academy.access import can_log_sessions, require_academy_admin
 from duta.academy.forms_mentoring import MentorshipForm, SessionForm
-from duta.academy.models import Mentorship
+from duta.academy.models import MentoringSession, Mentorship
 from duta.academy.selectors.mentoring import (
     follow_up_get_for_mentorship,
     follow_ups_open_by_mentorship,
@@ -143,64 +143,46 @@ def _session_writer_or_403(member: Membership, mentorship: Mentorship) -> None:
 @member_required
 @require_http_methods(["GET", "POST"])
 def mentoring_session_create_view(request: HttpRequest, member: Membership, pk: int) -> HttpResponse:
-    mentorship = mentorship_get_for_member(member=member, pk=pk)
-    _session_writer_or_403(member, mentorship)
-    if mentorship.ended_at is not None:
-        messages.error(request, _("This pairing has ended: it takes no new sessions or changes."))
-        return redirect(_pair_url(member, mentorship))
-    form = SessionForm(request.POST or None, mentorship=mentorship)
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = session_log(
-                member=member,
-                mentorship=mentorship,
-                held_on=form.cleaned_data["held_on"],
-                topic=form.cleaned_data["topic"],
-                notes=form.cleaned_data["notes"],
-                follow_ups=form.follow_ups(),
-            )
-        except ApplicationError as error:
-            _refuse_forbidden(error)
-            add_application_error(form, error)
-        else:
-            messages.success(request, _("Session logged."))
-            return redirect(f"{_pair_url(member, mentorship)}#session-{session.pk}")
-    context = {"member": member, "mentorship": mentorship, "form": form, "session": None}
-    return render(request, "academy/mentoring/session_form.html", context)
+    return _session_form(request, member, mentorship_get_for_member(member=member, pk=pk), None)
 
 
 @member_required
 @require_http_methods(["GET", "POST"])
 def mentoring_session_edit_view(request: HttpRequest, member: Membership, pk: int, session_pk: int) -> HttpResponse:
     mentorship = mentorship_get_for_member(member=member, pk=pk)
-    session = session_get_for_mentorship(mentorship=mentorship, pk=session_pk)
+    return _session_form(request, member, mentorship, session_get_for_mentorship(mentorship=mentorship, pk=session_pk))
+
+
+def _session_form(
+    request: HttpRequest, member: Membership, mentorship: Mentorship, session: MentoringSession | None
+) -> HttpResponse:
+    """Log a new session (``session`` None) or change one, with the follow-ups agreed in it."""
     _session_writer_or_403(member, mentorship)
     if mentorship.ended_at is not None:
         messages.error(request, _("This pairing has ended: it takes no new sessions or changes."))
         return redirect(_pair_url(member, mentorship))
     form = SessionForm(request.POST or None, mentorship=mentorship, session=session)
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("held_on", "topic", "notes")}
         try:
-            session_update(
-                member=member,
-                session=session,
-                held_on=form.cleaned_data["held_on"],
-                topic=form.cleaned_data["topic"],
-                notes=form.cleaned_data["notes"],
-                follow_ups=form.follow_ups(),
-            )
+            if session is None:
+                session = session_log(member=member, mentorship=mentorship, follow_ups=form.follow_ups(), **fields)
+                done = _("Session logged.")
+            else:
+                session_update(member=member, session=session, follow_ups=form.follow_ups(), **fields)
+                done = _("Session saved.")
         except ApplicationError as error:
             _refuse_forbidden(error)
             add_application_error(form, error)
         else:
-            messages.success(request, _("Session saved."))
+            messages.success(request, done)
             return redirect(f"{_pair_url(member, mentorship)}#session-{session.pk}")
     context = {
         "member": member,
         "mentorship": mentorship,
         "form": form,
         "session": session,
-        "follow_ups": session.follow_ups.select_related("owner__user").order_by("due_on", "pk"),
+        "follow_ups": session.follow_ups.select_related("owner__user").order_by("due_on", "pk") if session else [],
     }
     return render(request, "academy/mentoring/session_form.html", context)
 
