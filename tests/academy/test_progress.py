@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from duta.academy.access import progress_reader
 from duta.academy.models import Completion
 from duta.academy.selectors.progress import learner_rows, unit_rows
 from duta.organizations.models import Membership, Organization, Role, Unit
+from duta.organizations.selectors import scope_reader
 from duta.programs.models import Stage
 from tests.academy.builders import candidacy, course_make
 from tests.factories import MembershipFactory, ProgramFactory, UnitFactory
@@ -45,13 +45,13 @@ def setup(
 @pytest.mark.django_db
 class TestSelectors:
     def test_learners_carry_their_required_courses_least_advanced_first(self, setup, pr_admin: Membership) -> None:
-        rows = learner_rows(reader=progress_reader(pr_admin))
+        rows = learner_rows(reader=scope_reader(pr_admin))
         assert [(row.done, row.required) for row in rows] == [(0, 2), (1, 2), (2, 2)]
         assert rows[0].in_training
         assert not rows[2].in_training
 
     def test_units_below_the_organizations_rate_lag(self, setup, pr_admin: Membership, unit_ditjen: Unit) -> None:
-        rows, overall = unit_rows(reader=progress_reader(pr_admin), parent=None)
+        rows, overall = unit_rows(reader=scope_reader(pr_admin), parent=None)
         assert (overall.learners, overall.trained, overall.done, overall.required) == (3, 1, 3, 6)
         by_name = {row.unit.name: row for row in rows}
         ditjen = by_name[unit_ditjen.name]
@@ -63,11 +63,11 @@ class TestSelectors:
         assert not top[0].lagging
 
     def test_a_coordinator_sees_only_their_subtree(self, setup, coordinator: Membership) -> None:
-        rows = learner_rows(reader=progress_reader(coordinator))
+        rows = learner_rows(reader=scope_reader(coordinator))
         assert [row.name for row in rows] == ["Putri Duta"]
 
     def test_drilling_down_shows_the_children(self, setup, pr_admin: Membership, unit_setjen: Unit, unit_humas: Unit):
-        rows, _overall = unit_rows(reader=progress_reader(pr_admin), parent=unit_setjen)
+        rows, _overall = unit_rows(reader=scope_reader(pr_admin), parent=unit_setjen)
         assert [row.unit for row in rows] == [unit_humas]
 
 

@@ -7,6 +7,8 @@ and what lies outside a coordinator's subtrees answers 404 like something that d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -62,7 +64,36 @@ def member_manages_unit(member: Membership, unit: Unit | None) -> bool:
     return rules.can_manage_member(member.role, unit.path if unit is not None else None, member_scope_paths(member))
 
 
-def _subtree_filter(paths: list[str], field: str = "path") -> Q:
+@dataclass(frozen=True)
+class ScopeReader:
+    """A member reading an organization's figures (dashboards, training progress): ``paths`` empty means the whole
+    organization, else the subtrees a coordinator manages."""
+
+    member: Membership
+    paths: tuple[str, ...]
+
+    @property
+    def whole_organization(self) -> bool:
+        return not self.paths
+
+    def sees_path(self, path: str) -> bool:
+        return self.whole_organization or rules.path_in_scope(path, self.paths)
+
+
+def scope_reader(member: Membership) -> ScopeReader:
+    """Who reads an organization's figures: admins and viewers all of it, coordinators their subtrees;
+    ``PermissionDenied`` (403) for anyone else."""
+    if member.role in (Role.ADMIN, Role.VIEWER):
+        return ScopeReader(member=member, paths=())
+    if member.role == Role.COORDINATOR:
+        paths = tuple(member_scope_paths(member))
+        if paths:
+            return ScopeReader(member=member, paths=paths)
+    raise PermissionDenied
+
+
+def subtree_filter(paths: Iterable[str], field: str = "path") -> Q:
+    """Rows whose ``field`` (a unit path) lies in one of the subtrees rooted at ``paths``."""
     condition = Q(pk__in=[])
     for root in paths:
         condition |= Q(**{f"{field}__startswith": root})
@@ -78,7 +109,7 @@ def unit_list_for_member(*, member: Membership, include_archived: bool = False) 
     _require(rules.can_see_units(member.role))
     units = Unit.objects.filter(organization=member.organization)
     if member.role == Role.COORDINATOR:
-        units = units.filter(_subtree_filter(member_scope_paths(member)))
+        units = units.filter(subtree_filter(member_scope_paths(member)))
     if not include_archived:
         units = units.filter(archived_at__isnull=True)
     return units.annotate(member_count=Count("members", filter=Q(members__is_active=True), distinct=True)).order_by(
@@ -113,7 +144,7 @@ def unit_choices_for_member(*, member: Membership) -> QuerySet[Unit]:
     """Active units the member may place people or new units in."""
     units = Unit.objects.filter(organization=member.organization, archived_at__isnull=True)
     if member.role == Role.COORDINATOR:
-        units = units.filter(_subtree_filter(member_scope_paths(member)))
+        units = units.filter(subtree_filter(member_scope_paths(member)))
     elif member.role != Role.ADMIN:
         units = units.none()
     return units.order_by("path")
@@ -169,7 +200,7 @@ def member_list_for_member(
     _require(rules.can_see_members(member.role))
     members = Membership.objects.filter(organization=member.organization).select_related("user", "unit")
     if member.role == Role.COORDINATOR:
-        members = members.filter(_subtree_filter(member_scope_paths(member), "unit__path"))
+        members = members.filter(subtree_filter(member_scope_paths(member), "unit__path"))
     if unit_id is not None:
         unit = unit_get_for_member(member=member, unit_id=unit_id)
         members = members.filter(unit__path__startswith=unit.path)
@@ -257,8 +288,8 @@ def organization_overview_for_member(*, member: Membership) -> dict[str, int]:
     units = Unit.objects.filter(organization=organization, archived_at__isnull=True)
     if member.role == Role.COORDINATOR:
         scope = member_scope_paths(member)
-        memberships = memberships.filter(_subtree_filter(scope, "unit__path"))
-        units = units.filter(_subtree_filter(scope))
+        memberships = memberships.filter(subtree_filter(scope, "unit__path"))
+        units = units.filter(subtree_filter(scope))
     counts = memberships.aggregate(
         total=Count("pk"),
         admins=Count("pk", filter=Q(role=Role.ADMIN)),

@@ -14,11 +14,11 @@ from datetime import datetime
 from django.db.models import Max
 
 from duta.academy import rules
-from duta.academy.access import ProgressReader
 from duta.academy.models import Completion, Course, LessonDone
 from duta.academy.selectors.courses import required_courses_by_program
 from duta.academy.selectors.learning import LEARNING_STAGES, courses_out_of_attempts
 from duta.organizations.models import Membership, Unit
+from duta.organizations.selectors import ScopeReader
 from duta.programs.models import Candidate, Stage
 
 
@@ -75,7 +75,7 @@ class Overall:
         return rules.score_percent(self.done, self.required) if self.required else None
 
 
-def learner_rows(*, reader: ProgressReader) -> list[LearnerRow]:
+def learner_rows(*, reader: ScopeReader) -> list[LearnerRow]:
     """Every member in training, active or paused in a program, within the reader's scope, the least advanced
     first."""
     organization = reader.member.organization
@@ -133,7 +133,7 @@ def _touch(row: LearnerRow, moment: datetime | None) -> None:
         row.last_activity = moment
 
 
-def unit_rows(*, reader: ProgressReader, parent: Unit | None) -> tuple[list[UnitRow], Overall]:
+def unit_rows(*, reader: ScopeReader, parent: Unit | None) -> tuple[list[UnitRow], Overall]:
     """The units shown at one level (under ``parent``, else the top of the reader's scope), each summing its
     subtree; a unit whose rate is below the whole scope's is ``lagging``. Units without learners are left out."""
     learners = learner_rows(reader=reader)

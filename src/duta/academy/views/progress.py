@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from duta.academy.access import ProgressReader, progress_reader
 from duta.academy.models import Course
 from duta.academy.selectors.progress import learner_rows, unit_rows
 from duta.academy.services.learning import attempt_grant
@@ -18,10 +17,11 @@ from duta.core.exceptions import ApplicationError
 from duta.core.pagination import page_of
 from duta.core.redirects import local_redirect
 from duta.organizations.models import Membership, Role, Unit
+from duta.organizations.selectors import ScopeReader, scope_reader
 from duta.organizations.views import member_required
 
 
-def _unit_of(request: HttpRequest, reader: ProgressReader) -> Unit | None:
+def _unit_of(request: HttpRequest, reader: ScopeReader) -> Unit | None:
     """The ``?unit=`` asked for: a unit of the organization within the reader's scope, else 404."""
     raw = request.GET.get("unit", "")
     if not raw:
@@ -34,7 +34,7 @@ def _unit_of(request: HttpRequest, reader: ProgressReader) -> Unit | None:
     return unit
 
 
-def _trail(unit: Unit | None, reader: ProgressReader) -> list[Unit]:
+def _trail(unit: Unit | None, reader: ScopeReader) -> list[Unit]:
     """The unit's ancestors within the reader's scope, then the unit."""
     if unit is None:
         return []
@@ -45,7 +45,7 @@ def _trail(unit: Unit | None, reader: ProgressReader) -> list[Unit]:
 
 @member_required
 def progress_units_view(request: HttpRequest, member: Membership) -> HttpResponse:
-    reader = progress_reader(member)
+    reader = scope_reader(member)
     parent = _unit_of(request, reader)
     rows, overall = unit_rows(reader=reader, parent=parent)
     context = {"member": member, "rows": rows, "overall": overall, "parent": parent, "trail": _trail(parent, reader)}
@@ -57,7 +57,7 @@ FILTERS = ("all", "training", "behind", "stuck")
 
 @member_required
 def progress_people_view(request: HttpRequest, member: Membership) -> HttpResponse:
-    reader = progress_reader(member)
+    reader = scope_reader(member)
     unit = _unit_of(request, reader)
     shown = request.GET.get("show", "all")
     if shown not in FILTERS:

@@ -22,6 +22,7 @@ from duta.analytics.access import Reader
 from duta.analytics.models import MemberStat, Nudge, Refresh, Scope, Stat, VariantStat
 from duta.campaigns.models import Campaign, ContentItem, CrisisBroadcast
 from duta.organizations.models import Membership, Organization, Role, Unit
+from duta.organizations.selectors import subtree_filter
 from duta.programs.models import Program
 
 SUMMED = (
@@ -129,20 +130,13 @@ def unit_choices(*, reader: Reader, selected: int | None = None) -> list[Unit]:
     if selected is not None:
         chosen = units.filter(pk=selected).first()
         if chosen is not None:
-            shown = units.filter(Q(depth__lte=top + 1) | Q(pk__in=[*_ancestor_ids(chosen), chosen.pk]))
+            shown = units.filter(Q(depth__lte=top + 1) | Q(pk__in=[*chosen.ancestor_ids(), chosen.pk]))
     return list(shown.order_by("path").only("id", "name", "path", "depth", "parent_id"))
 
 
 def _visible_units(reader: Reader) -> QuerySet[Unit]:
     units = Unit.objects.filter(organization=reader.member.organization, archived_at__isnull=True)
-    return units if reader.whole_organization else units.filter(_subtree(reader.paths))
-
-
-def _subtree(paths: tuple[str, ...], field: str = "path") -> Q:
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition
+    return units if reader.whole_organization else units.filter(subtree_filter(reader.paths))
 
 
 # --- figures ------------------------------------------------------------------------------------------------
@@ -164,7 +158,7 @@ def _rows(
     paths = (unit.path,) if unit else reader.paths
     if not paths:
         return rows.filter(unit=0)
-    units = Unit.objects.filter(_subtree(paths), organization=reader.member.organization).values("id")
+    units = Unit.objects.filter(subtree_filter(paths), organization=reader.member.organization).values("id")
     return rows.filter(unit__in=units)
 
 
@@ -255,7 +249,7 @@ def unit_rows(*, reader: Reader, filters: Filters) -> tuple[list[Unit], list[Uni
             continue
         for index, value in enumerate(values[1:] if filters.platform else values, start=1 if filters.platform else 0):
             total[index] += value
-    by_id = Unit.objects.in_bulk([*shown, *(_ancestor_ids(parent) if parent else [])])
+    by_id = Unit.objects.in_bulk([*shown, *(parent.ancestor_ids() if parent else [])])
     result = [
         UnitRow(
             unit=by_id[pk],
@@ -265,12 +259,8 @@ def unit_rows(*, reader: Reader, filters: Filters) -> tuple[list[Unit], list[Uni
         )
         for pk in shown
     ]
-    trail = [] if parent is None else [by_id[pk] for pk in _ancestor_ids(parent) if pk in by_id] + [parent]
+    trail = [] if parent is None else [by_id[pk] for pk in parent.ancestor_ids() if pk in by_id] + [parent]
     return trail, result
-
-
-def _ancestor_ids(unit: Unit) -> list[int]:
-    return [int(part) for part in unit.path.strip("/").split("/")[:-1]]
 
 
 def campaign_rows(*, reader: Reader, period: P.Period) -> list[CampaignRow]:
@@ -375,7 +365,9 @@ def inactive_members(*, reader: Reader, unit: Unit | None, today: dt.date, days:
     )
     paths = (unit.path,) if unit else reader.paths
     if paths:
-        stats = stats.filter(unit__in=Unit.objects.filter(_subtree(paths), organization=organization).values("id"))
+        stats = stats.filter(
+            unit__in=Unit.objects.filter(subtree_filter(paths), organization=organization).values("id")
+        )
     return stats.order_by(F("last_shared_on").asc(nulls_first=True), "member_id")
 
 

@@ -23,7 +23,8 @@ from duta.analytics import recognition_rules as rules
 from duta.analytics.access import require_analytics_admin
 from duta.analytics.models import AnalyticsSettings, BadgeAward, MemberStat, PointEntry, RecognitionPreference, Season
 from duta.organizations.models import Membership, Organization, Role, Unit
-from duta.organizations.selectors import member_scope_paths
+from duta.organizations.rules import path_in_scope
+from duta.organizations.selectors import member_scope_paths, subtree_filter
 
 RECENT_POINTS = 20
 
@@ -118,24 +119,13 @@ def _roots(paths: list[str]) -> tuple[str, ...]:
     return tuple(roots)
 
 
-def _sees(paths: tuple[str, ...], path: str) -> bool:
-    return not paths or any(path.startswith(root) for root in paths)
-
-
 def leaderboard_unit_for_member(*, member: Membership, unit_id: int) -> Unit:
     """A unit the member's leaderboards may narrow to (404 for one outside their scope or organization)."""
     paths = _leaderboard_paths(member)
     unit = Unit.objects.filter(organization=member.organization, pk=unit_id).first()
-    if unit is None or not _sees(paths, unit.path):
+    if unit is None or (paths and not path_in_scope(unit.path, paths)):
         raise Http404
     return unit
-
-
-def _subtree_units(organization: Organization, paths: tuple[str, ...]) -> QuerySet[Unit]:
-    condition = Q(pk__in=[])
-    for root in paths:
-        condition |= Q(path__startswith=root)
-    return Unit.objects.filter(condition, organization=organization)
 
 
 @dataclass(frozen=True)
@@ -163,7 +153,9 @@ def leaderboard_members(*, member: Membership, unit_id: int | None = None, limit
         unit = leaderboard_unit_for_member(member=member, unit_id=unit_id)
         paths = (unit.path,)
     if paths:
-        stats = stats.filter(unit__in=_subtree_units(member.organization, paths).values("pk"))
+        stats = stats.filter(
+            unit__in=Unit.objects.filter(subtree_filter(paths), organization=member.organization).values("pk")
+        )
     hidden = RecognitionPreference.objects.filter(member_id=OuterRef("member_id"), hide_name=True)
     found = list(
         stats.annotate(hidden=Exists(hidden))
@@ -235,7 +227,7 @@ def leaderboard_units(*, member: Membership, parent_unit_id: int | None = None) 
     by_id = {pk: (name, path, parent_id) for pk, name, path, parent_id in units}
     if parent_unit_id is not None:
         parent = by_id.get(parent_unit_id)
-        if parent is None or not _sees(paths, parent[1]):
+        if parent is None or (paths and not path_in_scope(parent[1], paths)):
             raise Http404
         shown = [pk for pk, (_name, _path, parent_id) in by_id.items() if parent_id == parent_unit_id]
     elif paths:

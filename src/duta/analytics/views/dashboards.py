@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from duta.analytics import charts
 from duta.analytics import periods as P
 from duta.analytics.access import Reader, analytics_reader
-from duta.analytics.export import table_response
+from duta.analytics.export import export_format, table_response
 from duta.analytics.forms import DashboardFilterForm, period_choices
 from duta.analytics.selectors import dashboards as selectors
 from duta.analytics.selectors import member as member_selectors
@@ -32,6 +33,7 @@ from duta.campaigns.selectors import crisis_response
 from duta.core.exceptions import ApplicationError
 from duta.core.htmx import render_page_or_partial
 from duta.core.pagination import page_of
+from duta.core.redirects import local_redirect
 from duta.organizations.models import Membership, Role
 from duta.organizations.views import member_required
 
@@ -50,16 +52,12 @@ FIGURE_HEADERS = (
 )
 
 
-def _export(request: HttpRequest) -> str:
-    return request.GET.get("format", "")
-
-
 def _table(
     request: HttpRequest, name: str, first: list[str], rows: list[tuple[list[Any], selectors.Figures]]
 ) -> HttpResponse:
     headers = first + [str(label) for _key, label in FIGURE_HEADERS]
     body = [labels + [getattr(figures, key) for key, _label in FIGURE_HEADERS] for labels, figures in rows]
-    return table_response(filename=name, headers=headers, rows=body, fmt=_export(request))
+    return table_response(filename=name, headers=headers, rows=body, fmt=export_format(request))
 
 
 def _context(request: HttpRequest, reader: Reader) -> tuple[DashboardFilterForm, selectors.Filters, dict[str, Any]]:
@@ -99,7 +97,7 @@ def program_view(request: HttpRequest, member: Membership) -> HttpResponse:
     kind = _trend_kind(filters.period)
     trend = selectors.trend(reader=reader, filters=filters, kind=kind, count=12, today=timezone.localdate())
     table = request.GET.get("table", "platforms")
-    if _export(request):
+    if export_format(request):
         if table == "trend":
             return _table(request, "duta-trend", [_("Period")], [([period.key], fig) for period, fig in trend])
         return _table(request, "duta-platforms", [_("Platform")], [([PLATFORM_LABELS[p]], fig) for p, fig in platforms])
@@ -137,7 +135,7 @@ def units_view(request: HttpRequest, member: Membership) -> HttpResponse:
     reader = analytics_reader(member)
     _form, filters, context = _context(request, reader)
     trail, rows = selectors.unit_rows(reader=reader, filters=filters)
-    if _export(request):
+    if export_format(request):
         return _table(request, "duta-units", [_("Unit")], [([row.unit.name], row.figures) for row in rows])
     context.update(trail=trail, rows=rows)
     return render_page_or_partial(request, "analytics/units.html", context, partial="table")
@@ -151,7 +149,7 @@ def campaign_list_view(request: HttpRequest, member: Membership) -> HttpResponse
         raise PermissionDenied
     _form, filters, context = _context(request, reader)
     rows = selectors.campaign_rows(reader=reader, period=filters.period)
-    if _export(request):
+    if export_format(request):
         return _table(request, "duta-campaigns", [_("Campaign")], [([row.campaign.name], row.figures) for row in rows])
     context["rows"] = rows
     return render(request, "analytics/campaigns.html", context)
@@ -166,14 +164,14 @@ def campaign_view(request: HttpRequest, member: Membership, campaign_id: int) ->
     campaign = selectors.campaign_get_for_reader(reader=reader, campaign_id=campaign_id)
     _form, filters, context = _context(request, reader)
     found = selectors.campaign_figures(reader=reader, campaign=campaign, period=filters.period)
-    if _export(request):
+    if export_format(request):
         if request.GET.get("table") == "variants":
             headers = [_("Item"), _("Platform"), _("Variant"), _("Shares"), _("Reported posts"), _("Clicks")]
             rows = [
                 [item.title if item else "", PLATFORM_LABELS[v.platform], v.variant, v.shares, v.posts, v.clicks]
                 for item, v in found.variants
             ]
-            return table_response(filename="duta-variants", headers=headers, rows=rows, fmt=_export(request))
+            return table_response(filename="duta-variants", headers=headers, rows=rows, fmt=export_format(request))
         return _table(request, "duta-campaign-days", [_("Day")], [([day.isoformat()], fig) for day, fig in found.days])
     days = found.days[-60:]
     context.update(
@@ -212,7 +210,7 @@ def inactive_view(request: HttpRequest, member: Membership) -> HttpResponse:
     _form, filters, context = _context(request, reader)
     days = context["settings"].inactive_after_days
     stats = selectors.inactive_members(reader=reader, unit=filters.unit, today=timezone.localdate(), days=days)
-    if _export(request):
+    if export_format(request):
         rows = selectors.inactive_rows(stats=list(stats[:10000]))
         emails = member.role != Role.VIEWER  # leadership gets the figures, not the addresses
         headers = [_("Name"), *([_("E-mail")] if emails else []), _("Unit"), _("Last shared"), _("Best streak (weeks)")]
@@ -226,7 +224,7 @@ def inactive_view(request: HttpRequest, member: Membership) -> HttpResponse:
             ]
             for row in rows
         ]
-        return table_response(filename="duta-inactive", headers=headers, rows=body, fmt=_export(request))
+        return table_response(filename="duta-inactive", headers=headers, rows=body, fmt=export_format(request))
     page = page_of(request, stats)
     context.update(
         page=page,
@@ -256,8 +254,5 @@ def nudge_view(request: HttpRequest, member: Membership) -> HttpResponse:
             )
         else:
             messages.info(request, _("Nobody nudged: they were nudged in the last days or shared again."))
-    back = request.POST.get("back", "")
-    query = back if back.startswith("?") and not any(char in back for char in "\r\n") else ""
-    response = redirect("analytics:inactive", org_slug=member.organization.slug)
-    response["Location"] += query
-    return response
+    fallback = reverse("analytics:inactive", args=[member.organization.slug])
+    return local_redirect(request, request.POST.get("next", ""), fallback)
