@@ -193,6 +193,7 @@ class TestAttemptGrantView:
         assert response.url == back
         assert AttemptGrant.objects.filter(member=ambassador, course=course).count() == 1
         assert admin.get(back).context["count"] == 0
+        assert learner.get(_url(ambassador, f"courses/{course.slug}/")).context["status"].attempts_allowed == 2
         assert learner.post(_url(ambassador, f"courses/{course.slug}/quiz/")).url.endswith("/quiz/2/")
 
     def test_only_the_pr_team_grants_and_only_in_its_organization(

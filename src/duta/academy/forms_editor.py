@@ -100,7 +100,9 @@ class CourseForm(forms.Form):
 
 
 class ModuleForm(forms.Form):
-    title = forms.CharField(label=_("Module title"), max_length=200)
+    title = forms.CharField(
+        label=_("Module title"), max_length=200, error_messages={"required": _("Give the module a title.")}
+    )
 
 
 MARKDOWN_HELP = _(

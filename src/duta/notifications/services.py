@@ -27,7 +27,6 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils import timezone
@@ -36,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from duta.accounts.models import User
 from duta.core.audit import audit_record
-from duta.core.exceptions import ApplicationError, forbidden
+from duta.core.exceptions import ApplicationError, forbidden, full_clean_or_refuse
 from duta.notifications import rules
 from duta.notifications.channels import Channel, ChannelError, channel_get, channel_names, channels_all
 from duta.notifications.models import Delivery, Kind, Notification, NotificationPreference, Priority
@@ -54,13 +53,6 @@ INTERRUPTED = "interrupted: the worker stopped while sending"
 
 
 # --- sending a message -------------------------------------------------------------------------
-
-
-def _validation_error(error: ValidationError) -> ApplicationError:
-    if hasattr(error, "error_dict"):
-        field, errors = next(iter(error.error_dict.items()))
-        return ApplicationError(str(errors[0].messages[0]), field=field)
-    return ApplicationError(str(error.messages[0]))
 
 
 def _recipient_ids(recipients: Iterable[User | int] | QuerySet[User]) -> list[int]:
@@ -141,10 +133,9 @@ def notifications_send(
         topic=topic,
         key=key,
     )
-    try:
-        prototype.full_clean(exclude=["organization", "recipient"], validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        raise _validation_error(error) from error
+    full_clean_or_refuse(
+        prototype, exclude=["organization", "recipient"], validate_unique=False, validate_constraints=False
+    )
 
     wanted = _recipient_ids(recipients)
     if not wanted:

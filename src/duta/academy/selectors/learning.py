@@ -56,9 +56,13 @@ class CourseStatus:
         return self.completion is not None
 
     @property
+    def attempts_allowed(self) -> int:
+        """The course's attempts and those granted to this learner; 0 means no limit."""
+        return self.course.max_attempts + self.granted if self.course.max_attempts else 0
+
+    @property
     def attempts_left(self) -> int | None:
-        allowed = self.course.max_attempts + self.granted if self.course.max_attempts else 0
-        return rules.attempts_left(allowed=allowed, used=self.attempts_used)
+        return rules.attempts_left(allowed=self.attempts_allowed, used=self.attempts_used)
 
     @property
     def out_of_attempts(self) -> bool:

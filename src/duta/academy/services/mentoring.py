@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from duta.academy.access import MENTOR_ROLES, can_log_sessions, can_mark_follow_up
 from duta.academy.models import FollowUp, MentoringSession, Mentorship
 from duta.core.audit import audit_record
-from duta.core.exceptions import ApplicationError, forbidden
+from duta.core.exceptions import ApplicationError, forbidden, full_clean_or_refuse
 from duta.organizations.models import Membership, Role
 
 OWNERS = ("mentor", "mentee")
@@ -32,11 +32,6 @@ class FollowUpSpec(NamedTuple):
 
 
 # --- pairings --------------------------------------------------------------------------------------
-
-
-def _validation_error(error: ValidationError) -> ApplicationError:
-    field, messages = next(iter(error.message_dict.items()))
-    return ApplicationError(str(messages[0]), field=None if field == "__all__" else field)
 
 
 @transaction.atomic
@@ -77,10 +72,7 @@ def mentorship_create(
         started_on=started_on,
         created_by=member.user,
     )
-    try:
-        mentorship.full_clean(validate_constraints=False)
-    except ValidationError as error:
-        raise _validation_error(error) from error
+    full_clean_or_refuse(mentorship, validate_constraints=False)
     try:
         with transaction.atomic():
             mentorship.save()
@@ -178,10 +170,7 @@ def _session_fill(session: MentoringSession, *, held_on: dt.date, topic: str, no
     session.notes = notes.strip()
     if not session.topic:
         raise ApplicationError(_("Give the session a topic."), field="topic")
-    try:
-        session.full_clean(exclude=["mentorship"])
-    except ValidationError as error:
-        raise _validation_error(error) from error
+    full_clean_or_refuse(session, exclude=["mentorship"])
 
 
 @transaction.atomic

@@ -17,36 +17,31 @@ from duta.core.exceptions import ApplicationError
 from duta.core.pagination import page_of
 from duta.core.redirects import local_redirect
 from duta.organizations.models import Membership, Role, Unit
-from duta.organizations.selectors import ScopeReader, scope_reader
+from duta.organizations.selectors import ScopeReader, scope_reader, unit_ancestors, unit_get_for_member
 from duta.organizations.views import member_required
 
 
-def _unit_of(request: HttpRequest, reader: ScopeReader) -> Unit | None:
-    """The ``?unit=`` asked for: a unit of the organization within the reader's scope, else 404."""
+def _unit_of(request: HttpRequest, member: Membership) -> Unit | None:
+    """The ``?unit=`` asked for: a unit of the organization within the member's scope, else 404."""
     raw = request.GET.get("unit", "")
     if not raw:
         return None
     if not raw.isdigit():
         raise Http404
-    unit = Unit.objects.filter(organization=reader.member.organization, pk=int(raw)).first()
-    if unit is None or not reader.sees_path(unit.path):
-        raise Http404
-    return unit
+    return unit_get_for_member(member=member, unit_id=int(raw))
 
 
 def _trail(unit: Unit | None, reader: ScopeReader) -> list[Unit]:
     """The unit's ancestors within the reader's scope, then the unit."""
     if unit is None:
         return []
-    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
-    found = Unit.objects.filter(organization=reader.member.organization, pk__in=ids).in_bulk()
-    return [found[pk] for pk in ids if pk in found and reader.sees_path(found[pk].path)]
+    return [found for found in unit_ancestors(unit=unit) if reader.sees_path(found.path)] + [unit]
 
 
 @member_required
 def progress_units_view(request: HttpRequest, member: Membership) -> HttpResponse:
     reader = scope_reader(member)
-    parent = _unit_of(request, reader)
+    parent = _unit_of(request, member)
     rows, overall = unit_rows(reader=reader, parent=parent)
     context = {"member": member, "rows": rows, "overall": overall, "parent": parent, "trail": _trail(parent, reader)}
     return render(request, "academy/progress/units.html", context)
@@ -58,7 +53,7 @@ FILTERS = ("all", "training", "behind", "stuck")
 @member_required
 def progress_people_view(request: HttpRequest, member: Membership) -> HttpResponse:
     reader = scope_reader(member)
-    unit = _unit_of(request, reader)
+    unit = _unit_of(request, member)
     shown = request.GET.get("show", "all")
     if shown not in FILTERS:
         shown = "all"

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from duta.analytics.models import ExternalInfluencer, ExternalPlacement
 from duta.campaigns.models import Campaign, Platform
 from duta.core.audit import audit_record
-from duta.core.exceptions import ApplicationError, forbidden
+from duta.core.exceptions import ApplicationError, forbidden, full_clean_or_refuse
 from duta.organizations.models import Membership, Role
 
 MAX_FEE = 10**15  # rupiah: a quadrillion, far beyond any fee
@@ -56,15 +55,6 @@ def _count(value: int | None, field: str, *, maximum: int = MAX_COUNT) -> int | 
     return value
 
 
-def _full_clean(instance: ExternalInfluencer | ExternalPlacement, exclude: list[str]) -> None:
-    """The model's own checks (lengths, addresses), refused as an ``ApplicationError`` on the first field."""
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise ApplicationError(str(messages[0]), field=None if field == NON_FIELD_ERRORS else field) from error
-
-
 def _plain(value: object) -> object:
     return value.pk if isinstance(value, Campaign) else value
 
@@ -103,7 +93,7 @@ def external_influencer_create(
     _require_admin(member)
     values = _influencer_values(name=name, platform=platform, profile_url=profile_url, followers=followers, notes=notes)
     influencer = ExternalInfluencer(organization=member.organization, **values)
-    _full_clean(influencer, ["organization"])
+    full_clean_or_refuse(influencer, exclude=["organization"])
     influencer.save()
     audit_record(
         actor=member.user,
@@ -133,7 +123,7 @@ def external_influencer_update(
     before = {name: getattr(influencer, name) for name in INFLUENCER_FIELDS}
     for field, value in values.items():
         setattr(influencer, field, value)
-    _full_clean(influencer, ["organization"])
+    full_clean_or_refuse(influencer, exclude=["organization"])
     influencer.save()
     changes = {field: [before[field], values[field]] for field in INFLUENCER_FIELDS if before[field] != values[field]}
     if "notes" in changes:
@@ -215,7 +205,7 @@ def external_placement_create(
         engagements=engagements,
     )
     placement = ExternalPlacement(influencer=influencer, **values)
-    _full_clean(placement, ["influencer", "campaign"])
+    full_clean_or_refuse(placement, exclude=["influencer", "campaign"])
     placement.save()
     audit_record(
         actor=member.user,
@@ -260,7 +250,7 @@ def external_placement_update(
     before = {name: _plain(getattr(placement, name)) for name in PLACEMENT_FIELDS}
     for name, value in values.items():
         setattr(placement, name, value)
-    _full_clean(placement, ["influencer", "campaign"])
+    full_clean_or_refuse(placement, exclude=["influencer", "campaign"])
     placement.save()
     after = {name: _plain(value) for name, value in values.items()}
     audit_record(

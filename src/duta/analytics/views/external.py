@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -265,7 +265,9 @@ def comparison_view(request: HttpRequest, member: Membership) -> HttpResponse:
     campaigns = selectors.comparison_campaigns_for_member(member=member)
     form = ComparisonFilterForm(request.GET or None, campaigns=campaigns)
     wanted = request.GET.get("campaign", "")
-    campaign_id = int(wanted) if wanted.isascii() and wanted.isdigit() else None
+    if wanted and not (wanted.isascii() and wanted.isdigit()):
+        raise Http404
+    campaign_id = int(wanted) if wanted else None
     comparisons = selectors.comparison_for_member(member=member, campaign_id=campaign_id)
     fmt = export_format(request)
     if fmt:

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from duta.academy.models import Course, Lesson, LessonFile, Module, Question
 from duta.core.audit import audit_record
-from duta.core.exceptions import ApplicationError, forbidden
+from duta.core.exceptions import ApplicationError, forbidden, full_clean_or_refuse
 from duta.organizations.models import Membership, Role
 
 UP, DOWN = "up", "down"
@@ -28,12 +27,7 @@ def require_admin(member: Membership, course: Course | None = None) -> None:
 
 
 def validate(instance: models.Model, *, exclude: list[str] | None = None) -> None:
-    """``full_clean`` whose first problem becomes an ``ApplicationError`` on its field."""
-    try:
-        instance.full_clean(exclude=exclude, validate_constraints=False)
-    except ValidationError as error:
-        name, messages = next(iter(error.message_dict.items()))
-        raise ApplicationError(messages[0], field=None if name == "__all__" else name) from error
+    full_clean_or_refuse(instance, exclude=exclude, validate_constraints=False)
 
 
 def record(member: Membership, action: str, target: models.Model, changes: dict[str, Any] | None = None) -> None:

@@ -49,7 +49,7 @@ def module_create_view(request: HttpRequest, member: Membership, course_slug: st
             messages.success(request, _("Module added. Now add its lessons."))
             return redirect(course_url(member, course, f"module-{module.pk}"))
     else:
-        messages.error(request, _("Give the module a title."))
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
     return redirect(course_url(member, course, "outline"))
 
 
