@@ -161,6 +161,8 @@ class TestOtherOrganizationsIds:
         _read_everything(client_for(ambassador), ambassador, theirs)
         client_for(ambassador).post(_url(ambassador, f"courses/{theirs.slug}/quiz/"))
         question = theirs.questions.first()
+        assert client.get(f"/o/{org.slug}/academy/courses/{theirs.slug}/quiz/1/").status_code == 404
+        assert client.get(_url(outsider_admin, f"courses/{mine.slug}/quiz/1/")).status_code == 404
         answer = _url(outsider_admin, f"courses/{mine.slug}/quiz/1/questions/{question.pk}/")
         assert client.post(answer, {"choice": right_answers(question)}).status_code == 404
         assert Attempt.objects.get().answers == {}

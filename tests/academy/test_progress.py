@@ -92,7 +92,17 @@ class TestViews:
         assert client_for(ambassador).get(f"/o/{ambassador.organization.slug}/academy/progress/").status_code == 403
 
     def test_another_organization_gets_404(self, client_for, org: Organization, outsider_admin: Membership) -> None:
-        assert client_for(outsider_admin).get(f"/o/{org.slug}/academy/progress/").status_code == 404
+        client = client_for(outsider_admin)
+        assert client.get(f"/o/{org.slug}/academy/progress/").status_code == 404
+        assert client.get(f"/o/{org.slug}/academy/progress/people/").status_code == 404
+
+    def test_another_organizations_unit_is_404_under_ones_own_slug(
+        self, setup, client_for, outsider_admin: Membership, unit_ditjen: Unit
+    ) -> None:
+        client = client_for(outsider_admin)
+        slug = outsider_admin.organization.slug
+        assert client.get(f"/o/{slug}/academy/progress/?unit={unit_ditjen.pk}").status_code == 404
+        assert client.get(f"/o/{slug}/academy/progress/people/?unit={unit_ditjen.pk}").status_code == 404
 
     def test_a_unit_outside_the_coordinators_scope_is_404(
         self, setup, client_for, coordinator: Membership, unit_ditjen: Unit

@@ -16,6 +16,7 @@ from duta.analytics.services.refresh import analytics_refresh
 from duta.core.exceptions import ApplicationError
 from duta.core.models import AuditEvent
 from duta.notifications.models import Notification
+from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,24 @@ class TestDashboardPages:
         response = client_for(outsider_admin).post(url("nudge", org), {"members": [figures["silent"][0].pk]})
         assert response.status_code == 404
         assert not Nudge.objects.exists()
+
+    def test_another_organizations_unit_or_program_is_not_found(self, org, figures, outsider_admin, client_for):
+        own = outsider_admin.organization
+        client = client_for(outsider_admin)
+        unit = figures["silent"][0].unit
+        program = ProgramFactory(organization=org)
+        for name in ("program", "units", "inactive"):
+            assert client.get(url(name, own) + f"?unit={unit.pk}").status_code == 404, name
+        response = client.get(url("program", own) + f"?program={program.pk}")  # not one of the menu's programs
+        assert response.context["form"].errors["program"]
+        assert 'class="error"' in response.content.decode()  # said on the page, not silently dropped
+        assert program.name not in response.content.decode()
+
+    def test_another_organizations_members_are_never_nudged(self, org, figures, outsider_admin, client_for):
+        silent = figures["silent"][0]
+        response = client_for(outsider_admin).post(url("nudge", outsider_admin.organization), {"members": [silent.pk]})
+        assert response.status_code in (403, 404)
+        assert not Notification.objects.filter(recipient=silent.user).exists()
 
     def test_another_organizations_campaign_is_not_found(self, org, figures, outsider_admin, client_for):
         page = url("campaign", outsider_admin.organization, campaign_id=figures["campaign"].pk)

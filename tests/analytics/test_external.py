@@ -521,6 +521,8 @@ class TestInfluencerPages:
         own = outsider_admin.organization
         assert client.get(url("external_edit", own, influencer_id=raffi.pk)).status_code == 404
         assert client.get(url("placement_edit", own, placement_id=placement.pk)).status_code == 404
+        assert client.get(url("placement_create", own, influencer_id=raffi.pk)).status_code == 404
+        assert client.post(url("placement_create", own, influencer_id=raffi.pk), {"fee": "1"}).status_code == 404
         assert client.post(url("external_delete", own, influencer_id=raffi.pk)).status_code == 404
         assert client.post(url("placement_delete", own, placement_id=placement.pk)).status_code == 404
         assert client.get(url("comparison", own) + f"?campaign={placement.campaign_id}").status_code == 404
