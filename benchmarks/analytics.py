@@ -24,7 +24,6 @@ than 200).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import json
 import math
@@ -36,13 +35,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from common import BenchmarkError, postgres_database
+
 PYTHON = sys.executable
 DUTA = str(Path(sys.executable).with_name("duta"))
-POSTGRES = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 PG_DATABASE = "duta_bench_analytics"
 TARGET_P95_MS = 150
 WARMUP = 3
@@ -60,10 +59,6 @@ DASHBOARDS: list[tuple[str, str, dict[str, str], str, str]] = [
     ("leaderboard", "analytics:leaderboard", {}, "ambassador", ""),
     ("comparison", "analytics:comparison", {}, "admin", ""),
 ]
-
-
-class BenchmarkError(Exception):
-    """Something would not run: the benchmark stops with a non-zero exit code."""
 
 
 def progress(message: str) -> None:
@@ -226,23 +221,6 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
 
 # --- the parent ------------------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def postgres_database(name: str) -> Iterator[str]:
-    import psycopg
-
-    try:
-        with psycopg.connect(POSTGRES, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.Error as error:
-        raise BenchmarkError(f"PostgreSQL on 127.0.0.1:5432 (user postgres): {error}") from error
-    try:
-        yield f"postgres://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(POSTGRES, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run_child(label: str, env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:

@@ -43,16 +43,17 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.client import HTTPConnection
 from pathlib import Path
 from typing import Any
 
+from common import POSTGRES, BenchmarkError, postgres_database
+
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 DUTA = str(Path(sys.executable).with_name("duta"))
-POSTGRES = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 PROBE_REFERRER = "http://bench.invalid/probe"  # the readiness checks' clicks: not counted by the durability phase
 RECEIVED_PREFIX = "http://bench.invalid/"
 PHONE = (
@@ -65,10 +66,6 @@ TARGET_SHIP_RATE = 100_000
 SQLITE_LOCK_SECONDS = 8.0  # more than the 5 s busy timeout of the settings: the shipper's first attempt must fail
 POSTGRES_DOWN_SECONDS = 5.0
 STARTED = time.monotonic()
-
-
-class BenchmarkError(Exception):
-    """Something would not run: the benchmark stops with a non-zero exit code."""
 
 
 def progress(message: str) -> None:
@@ -823,23 +820,6 @@ def ship_rate(
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def postgres_database(name: str) -> Iterator[None]:
-    import psycopg
-
-    try:
-        with psycopg.connect(POSTGRES, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.Error as error:
-        raise BenchmarkError(f"PostgreSQL on 127.0.0.1:5432 (user postgres): {error}") from error
-    try:
-        yield
-    finally:
-        with psycopg.connect(POSTGRES, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def postgres_empty_clicks(name: str) -> None:

@@ -198,3 +198,16 @@ class TestSettingsPage:
         address = reverse("analytics:settings", kwargs={"org_slug": org.slug})
         assert client_for(outsider_admin).post(address, {"points_daily_cap": "5"}).status_code == 404
         assert not AnalyticsSettings.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_program_page_leads_the_pr_team_to_the_rates_it_shows(
+    client_for, pr_admin: Membership, viewer: Membership
+) -> None:
+    analytics_settings_update(member=pr_admin, emv_enabled=True, emv_cpc={"x": 900})
+    settings_url = f"/o/{pr_admin.organization.slug}/analytics/settings/"
+    admin_page = client_for(pr_admin).get(f"/o/{pr_admin.organization.slug}/analytics/")
+    assert f'href="{settings_url}"' in admin_page.content.decode()
+    viewer_page = client_for(viewer).get(f"/o/{viewer.organization.slug}/analytics/")
+    assert viewer_page.context["valuation"] is not None
+    assert f'href="{settings_url}"' not in viewer_page.content.decode()

@@ -88,14 +88,6 @@ class PlatformValue:
         return rupiah(self.value)
 
     @property
-    def click_value_display(self) -> str:
-        return rupiah(self.click_value)
-
-    @property
-    def reach_value_display(self) -> str:
-        return rupiah(self.reach_value)
-
-    @property
     def cpc_display(self) -> str:
         return rupiah(self.cpc)
 

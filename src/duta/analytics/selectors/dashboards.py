@@ -21,7 +21,7 @@ from duta.analytics import periods as P
 from duta.analytics.access import Reader
 from duta.analytics.models import MemberStat, Nudge, Refresh, Scope, Stat, VariantStat
 from duta.campaigns.models import Campaign, ContentItem, CrisisBroadcast
-from duta.organizations.models import Membership, Organization, Role, Unit
+from duta.organizations.models import Membership, Organization, Unit
 from duta.organizations.selectors import subtree_filter
 from duta.programs.models import Program
 
@@ -389,9 +389,3 @@ def inactive_rows(*, stats: list[MemberStat]) -> list[InactiveRow]:
         for stat in stats
         if stat.member_id in members
     ]
-
-
-def member_stat_for(*, member: Membership) -> MemberStat | None:
-    if member.role != Role.AMBASSADOR:
-        return None
-    return MemberStat.objects.filter(member=member).first()

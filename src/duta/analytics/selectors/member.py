@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Sum
 from django.utils import timezone
 
-from duta.analytics.models import MemberStat
 from duta.analytics.selectors.recognition import member_recognition
 from duta.campaigns.models import PostReport
 from duta.campaigns.selectors import feed_for_member
@@ -39,9 +38,10 @@ def member_page(*, member: Membership, language: str) -> dict[str, Any]:
             "item_id", flat=True
         )
     )
+    recognition = member_recognition(member=member)
     return {
-        "stat": MemberStat.objects.filter(member=member).first(),
-        "recognition": member_recognition(member=member),
+        "stat": recognition.stat,
+        "recognition": recognition,
         "days": days,
         "clicks_30": sum(clicks.values()),
         "posts": list(PostReport.objects.filter(member=member).select_related("item")[:10]),

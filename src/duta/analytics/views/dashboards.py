@@ -24,7 +24,7 @@ from duta.analytics.export import export_format, table_response
 from duta.analytics.forms import DashboardFilterForm, period_choices
 from duta.analytics.selectors import dashboards as selectors
 from duta.analytics.selectors import member as member_selectors
-from duta.analytics.selectors.recognition import analytics_settings_for
+from duta.analytics.selectors.recognition import analytics_settings_for_member
 from duta.analytics.services.nudges import members_nudge
 from duta.analytics.value import emv
 from duta.campaigns.models import Platform
@@ -73,7 +73,7 @@ def _context(request: HttpRequest, reader: Reader) -> tuple[DashboardFilterForm,
         "refresh": selectors.last_refresh(organization=organization),
         "platform_labels": PLATFORM_LABELS,
         "querystring": request.GET.copy(),
-        "settings": analytics_settings_for(organization),
+        "settings": analytics_settings_for_member(reader.member),
     }
     return form, filters, context
 
@@ -123,6 +123,9 @@ def program_view(request: HttpRequest, member: Membership) -> HttpResponse:
         )
         if settings.emv_enabled
         else None,
+        emv_settings_url=reverse("analytics:settings", args=[member.organization.slug])
+        if member.role == Role.ADMIN
+        else "",
     )
     return render(request, "analytics/program.html", context)
 

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from duta.analytics.access import require_analytics_admin
 from duta.analytics.export import export_format, table_response
 from duta.analytics.forms_external import ComparisonFilterForm, ExternalInfluencerForm, ExternalPlacementForm
 from duta.analytics.selectors import external as selectors
@@ -59,7 +60,7 @@ def external_list_view(request: HttpRequest, member: Membership) -> HttpResponse
 @member_required
 @require_http_methods(["GET", "POST"])
 def external_create_view(request: HttpRequest, member: Membership) -> HttpResponse:
-    selectors.external_influencer_list_for_member(member=member)  # 403 for all but the PR team
+    require_analytics_admin(member)
     form = ExternalInfluencerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

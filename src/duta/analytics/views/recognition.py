@@ -116,7 +116,7 @@ def leaderboards_toggle_view(request: HttpRequest, member: Membership) -> HttpRe
         else:
             messages.success(request, _("Leaderboards are on."))
             return redirect("analytics:leaderboard", org_slug=_org(member))
-    found = selectors.analytics_settings_for(member.organization)
+    found = selectors.analytics_settings_for_member(member)
     if found.leaderboards_enabled:  # already on (a second tab): nothing to correct
         return redirect("analytics:leaderboard", org_slug=_org(member))
     return _switched_off(request, member, found, form)
@@ -128,7 +128,7 @@ def impact_assessment_template_view(request: HttpRequest, member: Membership) ->
     """A Markdown template of the data protection impact assessment of points and leaderboards, in Bahasa
     Indonesia with English headings in brackets (PR team)."""
     require_analytics_admin(member)
-    found = selectors.analytics_settings_for(member.organization)
+    found = selectors.analytics_settings_for_member(member)
     with translation.override("id"):
         text = render_to_string(
             "analytics/recognition/impact_assessment.md",

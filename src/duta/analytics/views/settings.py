@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from duta.analytics.access import require_analytics_admin
 from duta.analytics.forms_settings import AnalyticsSettingsForm
-from duta.analytics.selectors.recognition import analytics_settings_for
+from duta.analytics.selectors.recognition import analytics_settings_for_member
 from duta.analytics.services.settings import analytics_settings_update
 from duta.core.exceptions import ApplicationError
 from duta.core.forms import add_application_error
@@ -23,7 +23,7 @@ from duta.organizations.views import member_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request: HttpRequest, member: Membership) -> HttpResponse:
     require_analytics_admin(member)
-    current = analytics_settings_for(member.organization)
+    current = analytics_settings_for_member(member)
     form = AnalyticsSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
