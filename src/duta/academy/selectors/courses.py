@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
-from duta.academy.models import Course, Lesson, Module
+from duta.academy.models import Course, Lesson, LessonDone, LessonFile, Module
 from duta.organizations.models import Membership, Organization, Role
 
 
@@ -29,19 +31,33 @@ def course_list_for_member(*, member: Membership) -> QuerySet[Course]:
     )
 
 
-def course_get_for_member(*, member: Membership, slug: str) -> Course:
-    """One course with its modules and lessons in order; 404 outside the organization or unpublished (non-admins)."""
-    course = (
-        _courses(member)
-        .prefetch_related(
-            Prefetch("modules", queryset=Module.objects.prefetch_related(Prefetch("lessons", Lesson.objects.all())))
-        )
-        .filter(slug=slug)
-        .first()
-    )
+def course_get_for_member(*, member: Membership, slug: str, outline: bool = True) -> Course:
+    """One course (with its modules and lessons in order when ``outline``); 404 outside the organization or
+    unpublished (non-admins)."""
+    courses = _courses(member)
+    if outline:
+        lessons = Prefetch("lessons", Lesson.objects.all())
+        courses = courses.prefetch_related(Prefetch("modules", queryset=Module.objects.prefetch_related(lessons)))
+    course = courses.filter(slug=slug).first()
     if course is None:
         raise Http404
     return course
+
+
+def lessons_read(*, member: Membership, course: Course) -> set[int]:
+    """The ids of the course's lessons the member has read."""
+    return set(
+        LessonDone.objects.filter(member=member, lesson__module__course=course).values_list("lesson_id", flat=True)
+    )
+
+
+def lesson_image_urls(*, member: Membership, course: Course, files: Iterable[LessonFile]) -> dict[str, str]:
+    """A lesson's images by the name its Markdown uses, each at its scoped address."""
+    return {
+        found.name: reverse("academy:lesson_file", args=[member.organization.slug, course.slug, found.pk])
+        for found in files
+        if found.kind == LessonFile.Kind.IMAGE
+    }
 
 
 def course_lessons(course: Course) -> list[Lesson]:

@@ -12,8 +12,14 @@ from django.views.decorators.http import require_POST
 
 from duta.academy.markdown import lesson_html, video_embed_url
 from duta.academy.models import Attempt, Course, Lesson
-from duta.academy.selectors.courses import course_get_for_member, course_lessons, course_list_for_member
-from duta.academy.selectors.learning import candidacies_in_training, course_statuses, lessons_unread
+from duta.academy.selectors.courses import (
+    course_get_for_member,
+    course_lessons,
+    course_list_for_member,
+    lesson_image_urls,
+    lessons_read,
+)
+from duta.academy.selectors.learning import candidacies_in_training, course_statuses
 from duta.academy.selectors.quiz import attempt_get_for_member, attempt_questions
 from duta.academy.services.learning import attempt_answer, attempt_start, lesson_mark_done
 from duta.core.exceptions import ApplicationError
@@ -43,7 +49,8 @@ def course_detail_view(request: HttpRequest, member: Membership, course_slug: st
     lessons = course_lessons(course)
     course.lesson_count = len(lessons)  # type: ignore[attr-defined]
     status = course_statuses(member=member, courses=[course])[0]
-    unread = set(lessons_unread(member=member, course=course))
+    read = lessons_read(member=member, course=course)
+    unread = {lesson.pk for lesson in lessons if lesson.pk not in read}
     context = {
         "member": member,
         "course": course,
@@ -73,21 +80,16 @@ def lesson_view(request: HttpRequest, member: Membership, course_slug: str, less
     lessons = course_lessons(course)
     lesson, following = _lesson_of(lessons, lesson_pk)
     files = list(lesson.files.all())
-    images = {
-        file.name: reverse("academy:lesson_file", args=[member.organization.slug, course.slug, file.pk])
-        for file in files
-        if file.kind == file.Kind.IMAGE
-    }
     context = {
         "member": member,
         "course": course,
         "lesson": lesson,
         "position": lessons.index(lesson) + 1,
         "lesson_total": len(lessons),
-        "body": lesson_html(lesson.body, images),
-        "video_embed": video_embed_url(lesson.video_url) if lesson.video_url else None,
+        "body": lesson_html(lesson.body, lesson_image_urls(member=member, course=course, files=files)),
+        "video_embed": video_embed_url(lesson.video_url),
         "downloads": [file for file in files if file.kind == file.Kind.PDF],
-        "is_read": lesson.pk not in set(lessons_unread(member=member, course=course)),
+        "is_read": lesson.pk in lessons_read(member=member, course=course),
         "following": following,
     }
     return render(request, "academy/learning/lesson.html", context)
@@ -112,7 +114,7 @@ def lesson_done_view(request: HttpRequest, member: Membership, course_slug: str,
 @require_POST
 @member_required
 def quiz_start_view(request: HttpRequest, member: Membership, course_slug: str) -> HttpResponse:
-    course = course_get_for_member(member=member, slug=course_slug)
+    course = course_get_for_member(member=member, slug=course_slug, outline=False)
     try:
         attempt = attempt_start(member=member, course=course)
     except ApplicationError as error:
@@ -122,7 +124,7 @@ def quiz_start_view(request: HttpRequest, member: Membership, course_slug: str) 
 
 
 def _attempt_of(member: Membership, course_slug: str, number: int) -> tuple[Course, Attempt]:
-    course = course_get_for_member(member=member, slug=course_slug)
+    course = course_get_for_member(member=member, slug=course_slug, outline=False)
     return course, attempt_get_for_member(member=member, course=course, number=number)
 
 
@@ -179,6 +181,7 @@ def attempt_answer_view(
         "error": error,
         "answered": sum(1 for question in questions if question.answered),
         "total": len(questions),
-        "status": course_statuses(member=member, courses=[course])[0],
+        # the result block needs the learner's state in the course only once the attempt is finished
+        "status": course_statuses(member=member, courses=[course])[0] if attempt.finished_at else None,
     }
     return render(request, "academy/learning/_answer_response.html", context)

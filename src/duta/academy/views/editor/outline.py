@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from duta.academy.forms_editor import LessonFileForm, LessonForm, ModuleForm
 from duta.academy.markdown import lesson_html, video_embed_url
 from duta.academy.models import Course, Lesson, LessonFile, Module
+from duta.academy.selectors.courses import lesson_image_urls
 from duta.academy.selectors.editor import file_in, lesson_files, lesson_in, module_in
 from duta.academy.services.courses import (
     lesson_create,
@@ -110,14 +111,6 @@ def module_move_view(request: HttpRequest, member: Membership, course_slug: str,
 # --- lessons ------------------------------------------------------------------------------------------------------
 
 
-def _images(member: Membership, course: Course, files: list[LessonFile]) -> dict[str, str]:
-    return {
-        lesson_file.name: reverse("academy:lesson_file", args=[member.organization.slug, course.slug, lesson_file.pk])
-        for lesson_file in files
-        if lesson_file.kind == LessonFile.Kind.IMAGE
-    }
-
-
 def _lesson_page(
     request: HttpRequest, member: Membership, course: Course, module: Module, lesson: Lesson | None
 ) -> HttpResponse:
@@ -145,9 +138,9 @@ def _lesson_page(
         "form": form,
         "files": files,
         "file_form": LessonFileForm(),
-        "preview": lesson_html(body, _images(member, course, files)),
+        "preview": lesson_html(body, lesson_image_urls(member=member, course=course, files=files)),
         "video_url": video_url,
-        "video_embed": video_embed_url(video_url) if video_url else None,
+        "video_embed": video_embed_url(video_url),
     }
     return render(request, "academy/editor/lesson_form.html", context)
 
@@ -178,9 +171,11 @@ def lesson_preview_view(
     files = lesson_files(lesson_in(course, lesson_pk)) if lesson_pk is not None else []
     video_url = request.POST.get("video_url", "").strip()
     context = {
-        "preview": lesson_html(request.POST.get("body", ""), _images(member, course, files)),
+        "preview": lesson_html(
+            request.POST.get("body", ""), lesson_image_urls(member=member, course=course, files=files)
+        ),
         "video_url": video_url,
-        "video_embed": video_embed_url(video_url) if video_url else None,
+        "video_embed": video_embed_url(video_url),
     }
     return render(request, "academy/editor/_preview.html", context)
 
