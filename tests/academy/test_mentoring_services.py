@@ -29,9 +29,10 @@ from duta.academy.services.mentoring import (
     session_update,
 )
 from duta.academy.services.reminders import follow_ups_remind
-from duta.academy.tasks import follow_ups_remind_task, local_crontab
+from duta.academy.tasks import follow_ups_remind_task
 from duta.core.exceptions import ApplicationError
 from duta.core.models import AuditEvent
+from duta.core.schedule import local_crontab
 from duta.notifications.models import Kind, Notification
 from duta.organizations.models import Membership, Organization, Role
 from tests.academy.builders import in_english

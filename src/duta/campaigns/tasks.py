@@ -4,6 +4,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from duta.campaigns import services
+from duta.core.schedule import local_crontab
 from duta.organizations.models import Organization
 
 
@@ -18,7 +19,7 @@ def item_announce_task(item_pk: int) -> int:
     return services.item_announce(item_pk=item_pk)
 
 
-@db_periodic_task(crontab(day_of_week="1", hour="1", minute="0"))
+@db_periodic_task(local_crontab(hour=8, days_of_week=(1,)))
 def digest_send_task() -> int:
-    """Monday 08:00 WIB (01:00 UTC): the weekly digest of new content, per organization."""
+    """Mondays at 08:00 (TIME_ZONE): the weekly digest of new content, per organization."""
     return sum(services.digest_send(organization=organization) for organization in Organization.objects.all())

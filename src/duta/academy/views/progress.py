@@ -10,14 +10,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from duta.academy.models import Course
+from duta.academy.selectors.courses import course_get_by_pk_for_member
 from duta.academy.selectors.progress import learner_rows, unit_rows
 from duta.academy.services.learning import attempt_grant
 from duta.core.exceptions import ApplicationError
 from duta.core.pagination import page_of
 from duta.core.redirects import local_redirect
 from duta.organizations.models import Membership, Role, Unit
-from duta.organizations.selectors import ScopeReader, scope_reader, unit_ancestors, unit_get_for_member
+from duta.organizations.selectors import (
+    ScopeReader,
+    membership_get_for_member,
+    scope_reader,
+    unit_ancestors,
+    unit_get_for_member,
+)
 from duta.organizations.views import member_required
 
 
@@ -82,10 +88,8 @@ def progress_people_view(request: HttpRequest, member: Membership) -> HttpRespon
 @member_required
 def attempt_grant_view(request: HttpRequest, member: Membership) -> HttpResponse:
     """The PR team gives a learner who used every attempt at a course one more."""
-    course = Course.objects.filter(organization=member.organization, pk=_int(request.POST.get("course"))).first()
-    learner = Membership.objects.filter(organization=member.organization, pk=_int(request.POST.get("learner"))).first()
-    if course is None or learner is None:
-        raise Http404
+    course = course_get_by_pk_for_member(member=member, pk=_int(request.POST.get("course")))
+    learner = membership_get_for_member(member=member, membership_id=_int(request.POST.get("learner")))
     try:
         attempt_grant(member=member, learner=learner, course=course)
     except ApplicationError as error:
